@@ -1,0 +1,27 @@
+"""Navigation by role: each page gets the menu entries the user may use."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Forside"), reverse("home"))]
+    if user.has_perm("people.view_person"):
+        items.append((_("Personsøk"), reverse("people:search")))
+    if user.has_perm("people.add_person"):
+        items.append((_("Registrer person"), reverse("people:register")))
+    items.append((_("Enheter"), reverse("organisation:units")))
+    items.append((_("API"), reverse("api-docs")))
+    current = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": current == url or (url != "/" and current.startswith(url))}
+            for label, url in items
+        ]
+    }

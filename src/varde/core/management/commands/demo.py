@@ -1,0 +1,105 @@
+"""``varde demo``: load the organisation, demo staff and about 500 synthetic persons.
+
+Idempotent: a second run changes nothing. Persons are registered through the same actions
+as in the UI (so they carry audit rows), with synthetic national IDs only.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from varde.organisation.choices import Role, Scope
+from varde.organisation.models import Region, Unit, User
+from varde.organisation.seed import seed_organisation
+from varde.people.actions import (
+    do_add_alias,
+    do_add_relative,
+    do_close_responsibility,
+    do_open_responsibility,
+    do_register_person,
+)
+from varde.people.choices import Relation, ResponsibilityReason
+from varde.people.demo import LAST_NAMES, random_birth_date, random_person_fields
+
+DEMO_PASSWORD = "demo"  # noqa: S105 — demo data only, printed by `make run`
+DEMO_USERS = [
+    # username, full name, role, scope, unit code, region code
+    ("admin", "Ada Admin", Role.SYSTEM_ADMIN, Scope.NATIONAL, None, None),
+    ("betjent.oslo", "Ola Betjent", Role.PRISON_OFFICER, Scope.UNIT, "oslo-fengsel", None),
+    ("saksbehandler.oslo", "Siri Saksbehandler", Role.PRISON_CASE_WORKER, Scope.UNIT,
+     "oslo-fengsel", None),
+    ("betjent.bergen", "Bjørn Betjent", Role.PRISON_OFFICER, Scope.UNIT, "bergen-fengsel", None),
+    ("fri.oslo", "Frida Friomsorg", Role.PROBATION_OFFICER, Scope.UNIT, "oslo-friomsorgskontor",
+     None),
+    ("region.ost", "Rune Region", Role.REGIONAL_OFFICER, Scope.REGION, None, "ost"),
+    ("analytiker.kdi", "Anna Analytiker", Role.KDI_ANALYST, Scope.NATIONAL, None, None),
+]
+# Where the demo persons are: most in the demo users' units, the rest spread nationally.
+HOME_UNITS = ["oslo-fengsel"] * 4 + ["bergen-fengsel"] * 3 + ["oslo-friomsorgskontor"] * 3
+
+
+class Command(BaseCommand):
+    help = "Load demo data: organisation, demo users (password 'demo') and synthetic persons."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--persons", type=int, default=500)
+        parser.add_argument("--seed", type=int, default=2024)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.VARDE_ALLOW_SYNTHETIC_IDS:
+            raise CommandError(
+                "Demo data uses synthetic national IDs: set VARDE_ALLOW_SYNTHETIC_IDS=true."
+            )
+        seed_organisation()
+        with transaction.atomic():
+            created = self._users()
+            if created:
+                self._persons(options["persons"], random.Random(options["seed"]))
+        self.stdout.write(self.style.SUCCESS("Demo data loaded." if created else
+                                             "Demo data was already loaded."))
+        for username, _name, role, *_rest in DEMO_USERS:
+            self.stdout.write(f"  {username:20} passord: {DEMO_PASSWORD}   ({role.label})")
+
+    def _users(self) -> bool:
+        if User.objects.filter(username="admin").exists():
+            return False
+        for username, name, role, scope, unit_code, region_code in DEMO_USERS:
+            first, last = name.split(" ", 1)
+            user = User(username=username, first_name=first, last_name=last, role=role,
+                        scope=scope,
+                        unit=Unit.objects.get(code=unit_code) if unit_code else None,
+                        region=Region.objects.get(code=region_code) if region_code else None)
+            user.set_password(DEMO_PASSWORD)
+            user.full_clean()
+            user.save()
+        return True
+
+    def _persons(self, count: int, rng: random.Random) -> None:
+        today = timezone.localdate()
+        other_units = list(Unit.objects.exclude(code__in=HOME_UNITS).values_list("code", flat=True))
+        units = {u.code: u for u in Unit.objects.all()}
+        for _ in range(count):
+            person = do_register_person(actor=None, reason="Demodata",
+                                        **random_person_fields(rng, today))
+            code = rng.choice(HOME_UNITS) if rng.random() < 0.6 else rng.choice(other_units)
+            start = today - timedelta(days=rng.randint(1, 900))
+            reason = (ResponsibilityReason.COMMUNITY_CASE if "friomsorg" in code
+                      else ResponsibilityReason.STAY)
+            responsibility = do_open_responsibility(person, units[code], date_from=start,
+                                                    reason=reason, actor=None)
+            if rng.random() < 0.15:  # released: ended recently or long ago
+                end = min(today, start + timedelta(days=rng.randint(10, 400)))
+                do_close_responsibility(responsibility, date_to=end, actor=None)
+            if rng.random() < 0.1:
+                do_add_alias(person, f"{person.first_name} {rng.choice(LAST_NAMES)}", actor=None)
+            if rng.random() < 0.35:
+                do_add_relative(person, actor=None, relation=Relation.CHILD,
+                                name=f"{rng.choice(['Emma', 'Noah', 'Sofie', 'Jakob'])} {person.last_name}",
+                                birth_date=random_birth_date(rng, today, 0, 25))

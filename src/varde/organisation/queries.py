@@ -1,0 +1,56 @@
+"""Reads of the organisation: units and their capacity on a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from varde.organisation.models import Capacity, PlaceClosure, Unit
+from varde.organisation.rules import PlacePeriod, places_by_level, places_on
+
+
+@dataclass(frozen=True)
+class UnitCapacity:
+    unit: Unit
+    by_level: dict[str, int]
+    closed: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_level.values())
+
+
+def _periods_of(unit: Unit) -> tuple[list[PlacePeriod], list[PlacePeriod]]:
+    capacities = [
+        PlacePeriod(c.security_level, c.sex, c.places, c.valid_from, c.valid_to)
+        for c in unit.capacities.all()
+    ]
+    closures = [
+        PlacePeriod(c.security_level, c.sex, c.places, c.date_from, c.date_to)
+        for c in unit.closures.all()
+    ]
+    return capacities, closures
+
+
+def capacity_on(day: date, units: QuerySet[Unit] | None = None) -> list[UnitCapacity]:
+    """Open places per security level at each unit with places, on ``day`` (two queries in
+    all: capacities and closures in force that day are prefetched)."""
+    units = (units if units is not None else Unit.objects.all()).select_related("region")
+    in_force = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    units = units.filter(capacities__isnull=False).distinct().prefetch_related(
+        Prefetch("capacities", queryset=Capacity.objects.filter(in_force)),
+        Prefetch("closures", queryset=PlaceClosure.objects.filter(date_from__lte=day, date_to__gte=day)),
+    )
+    rows = []
+    for unit in units:
+        capacities, closures = _periods_of(unit)
+        full = places_by_level(places_on(day, capacities, []))
+        open_now = places_by_level(places_on(day, capacities, closures))
+        rows.append(UnitCapacity(unit, open_now, sum(full.values()) - sum(open_now.values())))
+    return rows
+
+
+def units_for_listing() -> QuerySet[Unit]:
+    return Unit.objects.select_related("region", "parent").filter(is_active=True)

@@ -1,0 +1,95 @@
+"""Persons over REST: the same scoped querysets, permissions and actions as the UI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from varde.audit.actions import record_access
+from varde.people.actions import PERSON_FIELDS, do_register_person, do_update_person
+from varde.people.models import Alias, Person, Relative
+from varde.people.queries import search_persons
+
+
+class AliasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Alias
+        fields = ["id", "name"]
+
+
+class RelativeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Relative
+        fields = ["id", "relation", "name", "birth_date", "phone", "lives_with_person"]
+
+
+class PersonListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "national_id", "id_kind", "first_name", "middle_name", "last_name",
+                  "birth_date", "sex"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    aliases = AliasSerializer(many=True, read_only=True)
+    relatives = RelativeSerializer(many=True, read_only=True)
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
+                                   help_text="Begrunnelse (påkrevd ved endring)")
+
+    class Meta:
+        model = Person
+        fields = ["id", *PERSON_FIELDS, "id_kind", "aliases", "relatives", "reason"]
+        read_only_fields = ["id_kind"]
+        extra_kwargs = {"national_id": {"validators": []}}
+
+
+class PersonPermission(permissions.BasePermission):
+    """Reading needs a role with person access; writing a role that edits persons."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        perm = "people.view_person" if request.method in permissions.SAFE_METHODS else "people.change_person"
+        return bool(request.user and request.user.has_perm(perm))
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("q", str, description="Søk: ID, navn eller fødselsdato")]),
+)
+class PersonViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+):
+    permission_classes = [permissions.IsAuthenticated, PersonPermission]
+
+    def get_queryset(self) -> QuerySet[Person]:
+        query = self.request.query_params.get("q", "")
+        if self.action == "list" and query:
+            return search_persons(self.request.user, query)  # type: ignore[arg-type]
+        persons = Person.objects.visible_to(self.request.user)
+        if self.action == "retrieve":
+            persons = persons.prefetch_related("aliases", "relatives")
+        return persons.order_by("last_name", "first_name", "id")
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Person]]:
+        return PersonListSerializer if self.action == "list" else PersonSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()
+        record_access(actor=request.user, person=person, channel="api", path=request.path)  # type: ignore[arg-type]
+        return Response(self.get_serializer(person).data)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Person]) -> None:
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        serializer.instance = do_register_person(actor=self.request.user, reason=reason, **data)  # type: ignore[arg-type]
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Person]) -> None:
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        serializer.instance = do_update_person(
+            serializer.instance, actor=self.request.user, reason=reason, **data  # type: ignore[arg-type]
+        )

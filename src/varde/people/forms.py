@@ -1,0 +1,79 @@
+"""Forms for persons: search, registration and editing. Messages in Norwegian."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from varde.people.models import Person
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{2})(\d{2})(\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), ("y", "m", "d")),
+)
+
+
+def parse_birth_date(text: str) -> date | None:
+    """A date written as 31.12.1990, 31121990 or 1990-12-31; None if it is not one."""
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.match(text.strip())
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                return None
+    return None
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Søk etter person"),
+        max_length=200,
+        required=False,
+        help_text=_("Fødselsnummer, navn eller fødselsdato (dd.mm.åååå)"),
+    )
+
+
+class PersonForm(forms.ModelForm):
+    birth_date = forms.DateField(
+        label=_("Fødselsdato"),
+        required=False,
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        help_text=_("dd.mm.åååå — fylles ut automatisk fra fødselsnummeret"),
+        widget=forms.DateInput(format="%d.%m.%Y"),
+        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå, f.eks. 31.12.1990.")},
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "national_id", "first_name", "middle_name", "last_name", "birth_date", "sex",
+            "citizenship", "language", "needs_interpreter", "street_address", "postal_code",
+            "city", "country", "phone", "email",
+        ]
+        error_messages = {
+            "first_name": {"required": _("Fornavn må fylles ut.")},
+            "last_name": {"required": _("Etternavn må fylles ut.")},
+            "email": {"invalid": _("Skriv en gyldig e-postadresse.")},
+        }
+
+    def clean_national_id(self) -> str | None:
+        value = (self.cleaned_data.get("national_id") or "").replace(" ", "")
+        return value or None
+
+    def validate_unique(self) -> None:
+        """Uniqueness is checked by the action (with a clearer message for duplicates)."""
+
+
+class PersonChangeForm(PersonForm):
+    reason = forms.CharField(
+        label=_("Begrunnelse for endringen"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv en begrunnelse for endringen.")},
+    )
