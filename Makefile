@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 NPM_STAMP := node_modules/.install-stamp
 
-.PHONY: install run test lint types pytest messages clean bench
+.PHONY: install run test lint types pytest messages messages-update clean bench
 
 install: $(STAMP) $(NPM_STAMP) messages
 
@@ -24,6 +24,10 @@ $(NPM_STAMP): package.json package-lock.json
 # Compile the gettext catalogs (the .mo files are build output, not committed).
 messages: $(STAMP)
 	@cd src/varde && ../../$(BIN)/django-admin compilemessages --settings=varde.settings -v0
+
+# Refresh the English catalog from the Norwegian source strings (then translate the new ones).
+messages-update: $(STAMP)
+	cd src/varde && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --settings=varde.settings -v0
 
 run: install
 	VARDE_ALLOW_SYNTHETIC_IDS=true $(BIN)/varde migrate --noinput -v0

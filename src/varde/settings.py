@@ -18,7 +18,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env.bool("VARDE_DEBUG", default=False)
-SECRET_KEY = env.str("VARDE_SECRET_KEY", default="insecure-dev-key-change-me-in-production-0123456789")
+SECRET_KEY = env.str(
+    "VARDE_SECRET_KEY", default="insecure-dev-key-change-me-in-production-0123456789"
+)
 ALLOWED_HOSTS = env.list("VARDE_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("VARDE_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -82,7 +84,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 (BASE_DIR / "var").mkdir(exist_ok=True)
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'varde.sqlite3'}")}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'varde.sqlite3'}")
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("TEST", {})
 if env.str("VARDE_TEST_DATABASE_NAME", default=""):
@@ -102,8 +106,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
@@ -179,7 +185,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Varde API",
-    "DESCRIPTION": "Case system for the correctional service. All person data is scoped to the caller.",
+    "DESCRIPTION": "Case system for the correctional service. Person data is scoped to the caller.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -44,8 +44,14 @@ def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:
 
 
 def record_event(
-    *, actor: User | None, action: str, verb: str, instance: models.Model,
-    person: Person | None, changes: dict[str, list[Any]], reason: str = "",
+    *,
+    actor: User | None,
+    action: str,
+    verb: str,
+    instance: models.Model,
+    person: Person | None,
+    changes: dict[str, list[Any]],
+    reason: str = "",
 ) -> AuditEvent:
     """Append one audit event for a write that ``action`` made to ``instance``."""
     return AuditEvent.objects.create(
@@ -63,38 +69,75 @@ def record_event(
 
 
 def record_create(
-    instance: models.Model, *, actor: User | None, action: str, person: Person | None,
+    instance: models.Model,
+    *,
+    actor: User | None,
+    action: str,
+    person: Person | None,
     reason: str = "",
 ) -> AuditEvent:
     changes = {k: [None, v] for k, v in snapshot(instance).items() if v not in (None, "")}
-    return record_event(actor=actor, action=action, verb=EventVerb.CREATE, instance=instance,
-                        person=person, changes=changes, reason=reason)
+    return record_event(
+        actor=actor,
+        action=action,
+        verb=EventVerb.CREATE,
+        instance=instance,
+        person=person,
+        changes=changes,
+        reason=reason,
+    )
 
 
 def record_update(
-    instance: models.Model, before: Snapshot, *, actor: User | None, action: str,
-    person: Person | None, reason: str = "",
+    instance: models.Model,
+    before: Snapshot,
+    *,
+    actor: User | None,
+    action: str,
+    person: Person | None,
+    reason: str = "",
 ) -> AuditEvent | None:
     """Append an update event with the changed fields; nothing when nothing changed."""
     changes = diff(before, snapshot(instance))
     if not changes:
         return None
-    return record_event(actor=actor, action=action, verb=EventVerb.UPDATE, instance=instance,
-                        person=person, changes=changes, reason=reason)
+    return record_event(
+        actor=actor,
+        action=action,
+        verb=EventVerb.UPDATE,
+        instance=instance,
+        person=person,
+        changes=changes,
+        reason=reason,
+    )
 
 
 def record_delete(
-    instance: models.Model, *, actor: User | None, action: str, person: Person | None,
+    instance: models.Model,
+    *,
+    actor: User | None,
+    action: str,
+    person: Person | None,
     reason: str = "",
 ) -> AuditEvent:
     changes = {k: [v, None] for k, v in snapshot(instance).items() if v not in (None, "")}
-    return record_event(actor=actor, action=action, verb=EventVerb.DELETE, instance=instance,
-                        person=person, changes=changes, reason=reason)
+    return record_event(
+        actor=actor,
+        action=action,
+        verb=EventVerb.DELETE,
+        instance=instance,
+        person=person,
+        changes=changes,
+        reason=reason,
+    )
 
 
 def record_access(*, actor: User, person: Person, channel: str, path: str) -> AccessLog:
     """Log that ``actor`` read ``person``'s record."""
     return AccessLog.objects.create(
-        actor=actor, actor_name=actor.get_username(), person=person, channel=channel,
+        actor=actor,
+        actor_name=actor.get_username(),
+        person=person,
+        channel=channel,
         path=path[:300],
     )

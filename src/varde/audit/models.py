@@ -60,7 +60,10 @@ class AuditEvent(AppendOnlyModel):
     object_id = models.CharField(_("objekt-ID"), max_length=40)
     object_repr = models.CharField(_("objekt"), max_length=200)
     person = models.ForeignKey(
-        "people.Person", on_delete=models.DO_NOTHING, null=True, db_constraint=False,
+        "people.Person",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
         related_name="+",
     )
     changes = models.JSONField(_("endringer"), default=dict)
@@ -80,9 +83,7 @@ class AccessLog(AppendOnlyModel):
     """One read of a person's record (a page view or an API call)."""
 
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     actor_name = models.CharField(_("lest av"), max_length=150)
     person = models.ForeignKey(
         "people.Person", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"

@@ -21,7 +21,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     current = request.path
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": current == url or (url != "/" and current.startswith(url))}
+            {
+                "label": label,
+                "url": url,
+                "current": current == url or (url != "/" and current.startswith(url)),
+            }
             for label, url in items
         ]
     }

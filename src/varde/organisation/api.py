@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
@@ -8,12 +10,23 @@ from varde.organisation.queries import units_for_listing
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Unit
-        fields = ["id", "code", "name", "kind", "region", "parent", "street_address",
-                  "postal_code", "city"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "region",
+            "parent",
+            "street_address",
+            "postal_code",
+            "city",
+        ]
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):

@@ -32,7 +32,11 @@ class Unit(models.Model):
     kind = models.CharField(_("type"), max_length=32, choices=UnitKind.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="departments",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="departments",
         help_text=_("Fengselet en avdeling hører til, om noen."),
     )
     street_address = models.CharField(_("adresse"), max_length=200, blank=True)
@@ -53,8 +57,12 @@ class Capacity(models.Model):
     """Number of places of one security level and sex at a unit, valid over a date range."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="capacities")
-    security_level = models.CharField(_("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices)
-    sex = models.CharField(_("kjønn"), max_length=8, choices=PlaceSex.choices, default=PlaceSex.MALE)
+    security_level = models.CharField(
+        _("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices
+    )
+    sex = models.CharField(
+        _("kjønn"), max_length=8, choices=PlaceSex.choices, default=PlaceSex.MALE
+    )
     places = models.PositiveIntegerField(_("plasser"))
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
@@ -78,8 +86,12 @@ class PlaceClosure(models.Model):
     """Places closed for a period (staffing, building work); reduces capacity on those dates."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="closures")
-    security_level = models.CharField(_("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices)
-    sex = models.CharField(_("kjønn"), max_length=8, choices=PlaceSex.choices, default=PlaceSex.MALE)
+    security_level = models.CharField(
+        _("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices
+    )
+    sex = models.CharField(
+        _("kjønn"), max_length=8, choices=PlaceSex.choices, default=PlaceSex.MALE
+    )
     places = models.PositiveIntegerField(_("plasser stengt"))
     date_from = models.DateField(_("fra"))
     date_to = models.DateField(_("til og med"))
@@ -118,7 +130,8 @@ class User(AbstractUser):
     def clean(self) -> None:
         from varde.organisation.rules import scope_problem
 
-        problem = scope_problem(self.scope, has_unit=self.unit_id is not None,
-                                has_region=self.region_id is not None)
+        problem = scope_problem(
+            self.scope, has_unit=self.unit_id is not None, has_region=self.region_id is not None
+        )
         if problem:
             raise ValidationError(problem)

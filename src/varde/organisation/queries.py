@@ -39,9 +39,16 @@ def capacity_on(day: date, units: QuerySet[Unit] | None = None) -> list[UnitCapa
     all: capacities and closures in force that day are prefetched)."""
     units = (units if units is not None else Unit.objects.all()).select_related("region")
     in_force = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    units = units.filter(capacities__isnull=False).distinct().prefetch_related(
-        Prefetch("capacities", queryset=Capacity.objects.filter(in_force)),
-        Prefetch("closures", queryset=PlaceClosure.objects.filter(date_from__lte=day, date_to__gte=day)),
+    units = (
+        units.filter(capacities__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch("capacities", queryset=Capacity.objects.filter(in_force)),
+            Prefetch(
+                "closures",
+                queryset=PlaceClosure.objects.filter(date_from__lte=day, date_to__gte=day),
+            ),
+        )
     )
     rows = []
     for unit in units:

@@ -15,7 +15,14 @@ def unit_overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = capacity_on(today)
     totals = {level: sum(r.by_level.get(level, 0) for r in rows) for level in SecurityLevel.values}
-    return render(request, "organisation/unit_overview.html", {
-        "rows": rows, "today": today, "levels": SecurityLevel.choices, "totals": totals,
-        "grand_total": sum(totals.values()),
-    })
+    return render(
+        request,
+        "organisation/unit_overview.html",
+        {
+            "rows": rows,
+            "today": today,
+            "levels": SecurityLevel.choices,
+            "totals": totals,
+            "grand_total": sum(totals.values()),
+        },
+    )

@@ -19,9 +19,21 @@ if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
 
 PERSON_FIELDS = (
-    "national_id", "first_name", "middle_name", "last_name", "birth_date", "sex", "citizenship",
-    "language", "needs_interpreter", "street_address", "postal_code", "city", "country",
-    "phone", "email",
+    "national_id",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "citizenship",
+    "language",
+    "needs_interpreter",
+    "street_address",
+    "postal_code",
+    "city",
+    "country",
+    "phone",
+    "email",
 )
 
 
@@ -89,8 +101,7 @@ def do_update_person(person: Person, *, actor: User | None, reason: str, **field
     person.refresh_search_name()
     person.full_clean()
     person.save()
-    record_update(person, before, actor=actor, action="update_person", person=person,
-                  reason=reason)
+    record_update(person, before, actor=actor, action="update_person", person=person, reason=reason)
     return person
 
 
@@ -115,8 +126,9 @@ def do_remove_alias(alias: Alias, *, actor: User | None, reason: str) -> None:
 
 
 @transaction.atomic
-def do_add_relative(person: Person, *, actor: User | None, reason: str = "",
-                    **fields: Any) -> Relative:
+def do_add_relative(
+    person: Person, *, actor: User | None, reason: str = "", **fields: Any
+) -> Relative:
     _require_editor(actor)
     relative = Relative(person=person, **fields)
     relative.full_clean()
@@ -128,35 +140,53 @@ def do_add_relative(person: Person, *, actor: User | None, reason: str = "",
 @transaction.atomic
 def do_remove_relative(relative: Relative, *, actor: User | None, reason: str) -> None:
     _require_editor(actor)
-    record_delete(relative, actor=actor, action="remove_relative", person=relative.person,
-                  reason=reason)
+    record_delete(
+        relative, actor=actor, action="remove_relative", person=relative.person, reason=reason
+    )
     relative.delete()
 
 
 @transaction.atomic
 def do_open_responsibility(
-    person: Person, unit: Unit, *, date_from: date, reason: str, actor: User | None,
+    person: Person,
+    unit: Unit,
+    *,
+    date_from: date,
+    reason: str,
+    actor: User | None,
     note: str = "",
 ) -> Responsibility:
     """Make ``unit`` responsible for ``person`` from ``date_from`` (the case flow calls this
     when a stay or community case starts)."""
-    responsibility = Responsibility(person=person, unit=unit, date_from=date_from,
-                                    reason=reason, note=note)
+    responsibility = Responsibility(
+        person=person, unit=unit, date_from=date_from, reason=reason, note=note
+    )
     responsibility.full_clean()
     responsibility.save()
-    record_create(responsibility, actor=actor, action="open_responsibility", person=person,
-                  reason=note)
+    record_create(
+        responsibility, actor=actor, action="open_responsibility", person=person, reason=note
+    )
     return responsibility
 
 
 @transaction.atomic
 def do_close_responsibility(
-    responsibility: Responsibility, *, date_to: date, actor: User | None, note: str = "",
+    responsibility: Responsibility,
+    *,
+    date_to: date,
+    actor: User | None,
+    note: str = "",
 ) -> Responsibility:
     before = snapshot(responsibility)
     responsibility.date_to = date_to
     responsibility.full_clean()
     responsibility.save()
-    record_update(responsibility, before, actor=actor, action="close_responsibility",
-                  person=responsibility.person, reason=note)
+    record_update(
+        responsibility,
+        before,
+        actor=actor,
+        action="close_responsibility",
+        person=responsibility.person,
+        reason=note,
+    )
     return responsibility

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from varde.audit.actions import record_access
+from varde.organisation.models import User
 from varde.people.actions import PERSON_FIELDS, do_register_person, do_update_person
 from varde.people.models import Alias, Person, Relative
 from varde.people.queries import search_persons
@@ -31,45 +32,71 @@ class RelativeSerializer(serializers.ModelSerializer):
 class PersonListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = ["id", "national_id", "id_kind", "first_name", "middle_name", "last_name",
-                  "birth_date", "sex"]
+        fields = [
+            "id",
+            "national_id",
+            "id_kind",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "birth_date",
+            "sex",
+        ]
 
 
 class PersonSerializer(serializers.ModelSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     relatives = RelativeSerializer(many=True, read_only=True)
-    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                   help_text="Begrunnelse (påkrevd ved endring)")
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="Begrunnelse (påkrevd ved endring)",
+    )
 
     class Meta:
         model = Person
         fields = ["id", *PERSON_FIELDS, "id_kind", "aliases", "relatives", "reason"]
         read_only_fields = ["id_kind"]
-        extra_kwargs = {"national_id": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"national_id": {"validators": []}}
 
 
 class PersonPermission(permissions.BasePermission):
     """Reading needs a role with person access; writing a role that edits persons."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        perm = "people.view_person" if request.method in permissions.SAFE_METHODS else "people.change_person"
+        perm = (
+            "people.view_person"
+            if request.method in permissions.SAFE_METHODS
+            else "people.change_person"
+        )
         return bool(request.user and request.user.has_perm(perm))
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("q", str, description="Søk: ID, navn eller fødselsdato")]),
+    list=extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Søk: ID, navn eller fødselsdato")]
+    ),
 )
 class PersonViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     permission_classes = [permissions.IsAuthenticated, PersonPermission]
+
+    @property
+    def staff(self) -> User:
+        """The signed-in staff member (IsAuthenticated has run before any handler)."""
+        return cast(User, self.request.user)
 
     def get_queryset(self) -> QuerySet[Person]:
         query = self.request.query_params.get("q", "")
         if self.action == "list" and query:
-            return search_persons(self.request.user, query)  # type: ignore[arg-type]
-        persons = Person.objects.visible_to(self.request.user)
+            return search_persons(self.staff, query)
+        persons = Person.objects.visible_to(self.staff)
         if self.action == "retrieve":
             persons = persons.prefetch_related("aliases", "relatives")
         return persons.order_by("last_name", "first_name", "id")
@@ -79,17 +106,20 @@ class PersonViewSet(
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         person = self.get_object()
-        record_access(actor=request.user, person=person, channel="api", path=request.path)  # type: ignore[arg-type]
+        record_access(actor=self.staff, person=person, channel="api", path=request.path)
         return Response(self.get_serializer(person).data)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Person]) -> None:
         data = dict(serializer.validated_data)
         reason = data.pop("reason", "")
-        serializer.instance = do_register_person(actor=self.request.user, reason=reason, **data)  # type: ignore[arg-type]
+        serializer.instance = do_register_person(actor=self.staff, reason=reason, **data)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Person]) -> None:
         data = dict(serializer.validated_data)
         reason = data.pop("reason", "")
         serializer.instance = do_update_person(
-            serializer.instance, actor=self.request.user, reason=reason, **data  # type: ignore[arg-type]
+            cast(Person, serializer.instance),
+            actor=self.staff,
+            reason=reason,
+            **data,
         )

@@ -11,7 +11,9 @@ from varde.people.rules import validate_national_id
 
 
 def national_id(item: Any) -> dict[str, object]:
-    """One string in, ``{"valid", "kind", "birth_date"}`` out. Non-digits are invalid, not errors."""
+    """One string in, ``{"valid", "kind", "birth_date"}`` out.
+
+    Non-digits and wrong lengths are invalid numbers, not input errors."""
     if not isinstance(item, str):
         raise CalcInputError("each element must be a string")
     result = validate_national_id(

@@ -9,25 +9,134 @@ from datetime import date, timedelta
 
 from varde.people.rules import check_digits
 
-FIRST_NAMES_F = ["Anne", "Inger", "Kari", "Marit", "Ingrid", "Liv", "Eva", "Berit", "Astrid",
-                 "Bjørg", "Hilde", "Nora", "Emma", "Sara", "Ida", "Åse", "Sølvi", "Maja",
-                 "Thea", "Ingeborg", "Amina", "Fatima", "Agnieszka", "Ewa"]
-FIRST_NAMES_M = ["Jan", "Per", "Bjørn", "Ole", "Lars", "Kjell", "Knut", "Arne", "Svein",
-                 "Thomas", "Hans", "Geir", "Jon", "Martin", "Andreas", "Øyvind", "Håkon",
-                 "Mohammed", "Ali", "Piotr", "Tomasz", "Jonas", "Mathias", "Ådne", "Sindre",
-                 "Even", "Jørgen", "Kristoffer", "Ahmed", "Mindaugas"]
-LAST_NAMES = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen",
-              "Kristiansen", "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg",
-              "Haugen", "Hagen", "Johannessen", "Andreassen", "Jacobsen", "Dahl", "Jørgensen",
-              "Halvorsen", "Henriksen", "Lund", "Sørensen", "Jakobsen", "Moen", "Gundersen",
-              "Iversen", "Strand", "Solberg", "Svendsen", "Ødegård", "Aas", "Bråten", "Sæther",
-              "Kowalski", "Nowak", "Ali", "Hussein", "Kazlauskas", "Nguyen", "Ahmed",
-              "Hauge-Ødegaard", "Løvås"]
+FIRST_NAMES_F = [
+    "Anne",
+    "Inger",
+    "Kari",
+    "Marit",
+    "Ingrid",
+    "Liv",
+    "Eva",
+    "Berit",
+    "Astrid",
+    "Bjørg",
+    "Hilde",
+    "Nora",
+    "Emma",
+    "Sara",
+    "Ida",
+    "Åse",
+    "Sølvi",
+    "Maja",
+    "Thea",
+    "Ingeborg",
+    "Amina",
+    "Fatima",
+    "Agnieszka",
+    "Ewa",
+]
+FIRST_NAMES_M = [
+    "Jan",
+    "Per",
+    "Bjørn",
+    "Ole",
+    "Lars",
+    "Kjell",
+    "Knut",
+    "Arne",
+    "Svein",
+    "Thomas",
+    "Hans",
+    "Geir",
+    "Jon",
+    "Martin",
+    "Andreas",
+    "Øyvind",
+    "Håkon",
+    "Mohammed",
+    "Ali",
+    "Piotr",
+    "Tomasz",
+    "Jonas",
+    "Mathias",
+    "Ådne",
+    "Sindre",
+    "Even",
+    "Jørgen",
+    "Kristoffer",
+    "Ahmed",
+    "Mindaugas",
+]
+LAST_NAMES = [
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Johnsen",
+    "Pettersen",
+    "Eriksen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Johannessen",
+    "Andreassen",
+    "Jacobsen",
+    "Dahl",
+    "Jørgensen",
+    "Halvorsen",
+    "Henriksen",
+    "Lund",
+    "Sørensen",
+    "Jakobsen",
+    "Moen",
+    "Gundersen",
+    "Iversen",
+    "Strand",
+    "Solberg",
+    "Svendsen",
+    "Ødegård",
+    "Aas",
+    "Bråten",
+    "Sæther",
+    "Kowalski",
+    "Nowak",
+    "Ali",
+    "Hussein",
+    "Kazlauskas",
+    "Nguyen",
+    "Ahmed",
+    "Hauge-Ødegaard",
+    "Løvås",
+]
 FOREIGN_CITIZENSHIPS = ["PL", "LT", "RO", "SE", "SO", "SY", "ER", "VN", "AF", "IQ"]
-CITIES = [("0150", "Oslo"), ("5003", "Bergen"), ("7010", "Trondheim"), ("4006", "Stavanger"),
-          ("9008", "Tromsø"), ("4610", "Kristiansand"), ("3015", "Drammen"), ("1606", "Fredrikstad")]
-STREETS = ["Storgata", "Kirkeveien", "Skolegata", "Parkveien", "Strandgata", "Bjørkeveien",
-           "Fjellveien", "Sjøgata", "Åsveien", "Øvre gate"]
+CITIES = [
+    ("0150", "Oslo"),
+    ("5003", "Bergen"),
+    ("7010", "Trondheim"),
+    ("4006", "Stavanger"),
+    ("9008", "Tromsø"),
+    ("4610", "Kristiansand"),
+    ("3015", "Drammen"),
+    ("1606", "Fredrikstad"),
+]
+STREETS = [
+    "Storgata",
+    "Kirkeveien",
+    "Skolegata",
+    "Parkveien",
+    "Strandgata",
+    "Bjørkeveien",
+    "Fjellveien",
+    "Sjøgata",
+    "Åsveien",
+    "Øvre gate",
+]
 
 
 def synthetic_national_id(
@@ -49,7 +158,9 @@ def synthetic_national_id(
             return f"{first_nine}{digits[0]}{digits[1]}"
 
 
-def random_birth_date(rng: random.Random, today: date, min_age: int = 15, max_age: int = 75) -> date:
+def random_birth_date(
+    rng: random.Random, today: date, min_age: int = 15, max_age: int = 75
+) -> date:
     """A birth date giving an age from ``min_age`` to ``max_age`` (roughly) on ``today``."""
     youngest_days, oldest_days = int(min_age * 365.25) + 1, int(max_age * 365.25)
     return today - timedelta(days=rng.randint(youngest_days, oldest_days))
@@ -75,12 +186,18 @@ def random_person_fields(rng: random.Random, today: date) -> dict[str, object]:
     }
     kind = rng.random()
     if kind < 0.08:
-        fields.update(national_id=None, citizenship=rng.choice(FOREIGN_CITIZENSHIPS),
-                      language=rng.choice(["polsk", "litauisk", "engelsk", "arabisk"]),
-                      needs_interpreter=rng.random() < 0.6)
+        fields.update(
+            national_id=None,
+            citizenship=rng.choice(FOREIGN_CITIZENSHIPS),
+            language=rng.choice(["polsk", "litauisk", "engelsk", "arabisk"]),
+            needs_interpreter=rng.random() < 0.6,
+        )
     elif kind < 0.13:
-        fields.update(national_id=synthetic_national_id(born, rng, sex=sex, d_number=True),
-                      citizenship=rng.choice(FOREIGN_CITIZENSHIPS), language="engelsk")
+        fields.update(
+            national_id=synthetic_national_id(born, rng, sex=sex, d_number=True),
+            citizenship=rng.choice(FOREIGN_CITIZENSHIPS),
+            language="engelsk",
+        )
     else:
         fields.update(national_id=synthetic_national_id(born, rng, sex=sex), citizenship="NO")
     return fields

@@ -52,9 +52,21 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "national_id", "first_name", "middle_name", "last_name", "birth_date", "sex",
-            "citizenship", "language", "needs_interpreter", "street_address", "postal_code",
-            "city", "country", "phone", "email",
+            "national_id",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "birth_date",
+            "sex",
+            "citizenship",
+            "language",
+            "needs_interpreter",
+            "street_address",
+            "postal_code",
+            "city",
+            "country",
+            "phone",
+            "email",
         ]
         error_messages = {
             "first_name": {"required": _("Fornavn må fylles ut.")},

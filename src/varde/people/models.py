@@ -27,7 +27,9 @@ class Person(models.Model):
     national_id = models.CharField(
         _("fødselsnummer/D-nummer"), max_length=11, null=True, blank=True, unique=True
     )
-    id_kind = models.CharField(_("type ID"), max_length=8, choices=IdKind.choices, default=IdKind.NONE)
+    id_kind = models.CharField(
+        _("type ID"), max_length=8, choices=IdKind.choices, default=IdKind.NONE
+    )
     first_name = models.CharField(_("fornavn"), max_length=100)
     middle_name = models.CharField(_("mellomnavn"), max_length=100, blank=True)
     last_name = models.CharField(_("etternavn"), max_length=100)

@@ -85,13 +85,19 @@ def search_persons(user: User, query: str) -> QuerySet[Person]:
         else:
             name_words.extend(search_tokens(word))
     for token in name_words:
-        alias_match = Alias.objects.filter(person_id=OuterRef("pk"), search_name__contains=f" {token}")
+        alias_match = Alias.objects.filter(
+            person_id=OuterRef("pk"), search_name__contains=f" {token}"
+        )
         persons = persons.filter(Q(search_name__contains=f" {token}") | Q(Exists(alias_match)))
     return persons
 
 
 def find_possible_duplicates(
-    *, national_id: str | None, first_name: str, last_name: str, birth_date: date | None,
+    *,
+    national_id: str | None,
+    first_name: str,
+    last_name: str,
+    birth_date: date | None,
     exclude_id: int | None = None,
 ) -> QuerySet[Person]:
     """Persons already registered who may be the same person (unscoped: registration must not
@@ -105,11 +111,15 @@ def find_possible_duplicates(
     if national_id:
         match |= Q(national_id=national_id)
     if birth_date:
-        names = Q(search_name__contains=f" {fold(first_name).split(' ')[0]} ") if first_name else Q()
+        names = (
+            Q(search_name__contains=f" {fold(first_name).split(' ')[0]} ") if first_name else Q()
+        )
         if last_name:
             last = fold(last_name).split(" ")[-1]
-            names = names | Q(search_name__contains=f" {last} ") if first_name else Q(
-                search_name__contains=f" {last} "
+            names = (
+                names | Q(search_name__contains=f" {last} ")
+                if first_name
+                else Q(search_name__contains=f" {last} ")
             )
         match |= Q(birth_date=birth_date) & names
     found = Person.objects.filter(match)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from varde.audit.actions import record_access
 from varde.audit.queries import person_log
+from varde.core.http import AuthedRequest
 from varde.people.actions import do_register_person, do_update_person
 from varde.people.forms import PersonChangeForm, PersonForm, PersonSearchForm
 from varde.people.queries import find_possible_duplicates, get_person_for_user, search_persons
@@ -25,12 +26,12 @@ PAGE_SIZE = 25
 
 @login_required
 @permission_required("people.view_person", raise_exception=True)
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedRequest) -> HttpResponse:
     """Search as you type (htmx swaps in the results partial) or by submitting the form."""
     form = PersonSearchForm(request.GET or None)
     page = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = search_persons(request.user, form.cleaned_data["q"])  # type: ignore[arg-type]
+        results = search_persons(request.user, form.cleaned_data["q"])
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
     context = {"form": form, "page": page, "query": request.GET.get("q", "")}
     template = "people/search.html#results" if request.htmx else "people/search.html"
@@ -39,82 +40,106 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("people.view_person", raise_exception=True)
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     """The person page. Every view of it is written to the access log."""
-    person = get_person_for_user(request.user, person_id)  # type: ignore[arg-type]
-    record_access(actor=request.user, person=person, channel="web", path=request.path)  # type: ignore[arg-type]
+    person = get_person_for_user(request.user, person_id)
+    record_access(actor=request.user, person=person, channel="web", path=request.path)
     today = timezone.localdate()
     relatives = list(person.relatives.all())
-    return render(request, "people/person_detail.html", {
-        "person": person,
-        "aliases": person.aliases.all(),
-        "relatives": relatives,
-        "minor_children": [r for r in relatives if r.is_minor_on(today)],
-        "responsibilities": person.responsibilities.select_related("unit"),
-        "can_edit": request.user.has_perm("people.change_person"),
-        "can_view_log": request.user.has_perm("audit.view_person_log"),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "aliases": person.aliases.all(),
+            "relatives": relatives,
+            "minor_children": [r for r in relatives if r.is_minor_on(today)],
+            "responsibilities": person.responsibilities.select_related("unit"),
+            "can_edit": request.user.has_perm("people.change_person"),
+            "can_view_log": request.user.has_perm("audit.view_person_log"),
+        },
+    )
 
 
 @login_required
 @permission_required("people.add_person", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthedRequest) -> HttpResponse:
     """Register a person. Possible duplicates are shown and must be confirmed first."""
     form = PersonForm(request.POST or None)
     duplicates: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = list(find_possible_duplicates(
-            national_id=data["national_id"], first_name=data["first_name"],
-            last_name=data["last_name"], birth_date=data["birth_date"],
-        )[:10])
+        duplicates = list(
+            find_possible_duplicates(
+                national_id=data["national_id"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+            )[:10]
+        )
         if not duplicates or request.POST.get("confirm_new") == "1":
             try:
-                person = do_register_person(actor=request.user, **data)  # type: ignore[arg-type]
+                person = do_register_person(actor=request.user, **data)
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 messages.success(request, _("Personen er registrert."))
                 return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/person_form.html", {
-        "form": form, "duplicates": duplicates, "title": _("Registrer person"),
-    })
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "title": _("Registrer person"),
+        },
+    )
 
 
 @login_required
 @permission_required("people.change_person", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person_for_user(request.user, person_id)  # type: ignore[arg-type]
+def edit(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request.user, person_id)
     form = PersonChangeForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reason = data.pop("reason")
         try:
-            do_update_person(person, actor=request.user, reason=reason, **data)  # type: ignore[arg-type]
+            do_update_person(person, actor=request.user, reason=reason, **data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/person_form.html", {
-        "form": form, "person": person, "title": _("Endre personopplysninger"),
-    })
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Endre personopplysninger"),
+        },
+    )
 
 
 @login_required
 @permission_required("audit.view_person_log", raise_exception=True)
-def person_audit_log(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_audit_log(request: AuthedRequest, person_id: int) -> HttpResponse:
     """Every change to and every read of the person's record (basis for right of access)."""
-    person = get_person_for_user(request.user, person_id)  # type: ignore[arg-type]
-    record_access(actor=request.user, person=person, channel="web", path=request.path)  # type: ignore[arg-type]
+    person = get_person_for_user(request.user, person_id)
+    record_access(actor=request.user, person=person, channel="web", path=request.path)
     events, reads = person_log(person)
-    return render(request, "people/person_log.html", {
-        "person": person,
-        "events": Paginator(events, 100).get_page(request.GET.get("side")),
-        "reads": Paginator(reads, 100).get_page(request.GET.get("lest")),
-    })
+    return render(
+        request,
+        "people/person_log.html",
+        {
+            "person": person,
+            "events": Paginator(events, 100).get_page(request.GET.get("side")),
+            "reads": Paginator(reads, 100).get_page(request.GET.get("lest")),
+        },
+    )
 
 
 def _add_errors(form: PersonForm, exc: ValidationError) -> None:

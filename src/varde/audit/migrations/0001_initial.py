@@ -4,46 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tidspunkt')),
-                ('actor_name', models.CharField(max_length=150, verbose_name='lest av')),
-                ('channel', models.CharField(max_length=16, verbose_name='kanal')),
-                ('path', models.CharField(max_length=300, verbose_name='adresse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="tidspunkt"
+                    ),
+                ),
+                ("actor_name", models.CharField(max_length=150, verbose_name="lest av")),
+                ("channel", models.CharField(max_length=16, verbose_name="kanal")),
+                ("path", models.CharField(max_length=300, verbose_name="adresse")),
             ],
             options={
-                'verbose_name': 'innsynslogg',
-                'verbose_name_plural': 'innsynslogg',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "innsynslogg",
+                "verbose_name_plural": "innsynslogg",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tidspunkt')),
-                ('actor_name', models.CharField(max_length=150, verbose_name='utført av')),
-                ('action', models.CharField(max_length=80, verbose_name='handling')),
-                ('verb', models.CharField(choices=[('create', 'Opprettet'), ('update', 'Endret'), ('delete', 'Slettet')], max_length=8, verbose_name='type')),
-                ('object_type', models.CharField(max_length=80, verbose_name='objekttype')),
-                ('object_id', models.CharField(max_length=40, verbose_name='objekt-ID')),
-                ('object_repr', models.CharField(max_length=200, verbose_name='objekt')),
-                ('changes', models.JSONField(default=dict, verbose_name='endringer')),
-                ('reason', models.TextField(blank=True, verbose_name='begrunnelse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="tidspunkt"
+                    ),
+                ),
+                ("actor_name", models.CharField(max_length=150, verbose_name="utført av")),
+                ("action", models.CharField(max_length=80, verbose_name="handling")),
+                (
+                    "verb",
+                    models.CharField(
+                        choices=[
+                            ("create", "Opprettet"),
+                            ("update", "Endret"),
+                            ("delete", "Slettet"),
+                        ],
+                        max_length=8,
+                        verbose_name="type",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=80, verbose_name="objekttype")),
+                ("object_id", models.CharField(max_length=40, verbose_name="objekt-ID")),
+                ("object_repr", models.CharField(max_length=200, verbose_name="objekt")),
+                ("changes", models.JSONField(default=dict, verbose_name="endringer")),
+                ("reason", models.TextField(blank=True, verbose_name="begrunnelse")),
             ],
             options={
-                'verbose_name': 'revisjonshendelse',
-                'verbose_name_plural': 'revisjonshendelser',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "revisjonshendelse",
+                "verbose_name_plural": "revisjonshendelser",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

@@ -8,111 +8,368 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('nord', 'Region nord'), ('vest', 'Region vest'), ('sorvest', 'Region sørvest'), ('sor', 'Region sør'), ('ost', 'Region øst')], max_length=16, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=100, verbose_name='navn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("nord", "Region nord"),
+                            ("vest", "Region vest"),
+                            ("sorvest", "Region sørvest"),
+                            ("sor", "Region sør"),
+                            ("ost", "Region øst"),
+                        ],
+                        max_length=16,
+                        unique=True,
+                        verbose_name="kode",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="navn")),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regioner',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regioner",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=150, verbose_name='navn')),
-                ('kind', models.CharField(choices=[('prison_high', 'Fengsel, høyt sikkerhetsnivå'), ('prison_lower', 'Fengsel, lavere sikkerhetsnivå'), ('transitional_housing', 'Overgangsbolig'), ('youth_unit', 'Ungdomsenhet'), ('preventive_detention', 'Forvaringsavdeling'), ('probation_office', 'Friomsorgskontor'), ('nd_centre', 'ND-senter'), ('control_centre', 'Kontrollsentral')], max_length=32, verbose_name='type')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('postal_code', models.CharField(blank=True, max_length=4, verbose_name='postnummer')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='poststed')),
-                ('is_active', models.BooleanField(default=True, verbose_name='i drift')),
-                ('parent', models.ForeignKey(blank=True, help_text='Fengselet en avdeling hører til, om noen.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='organisation.unit')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organisation.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=150, verbose_name="navn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("prison_high", "Fengsel, høyt sikkerhetsnivå"),
+                            ("prison_lower", "Fengsel, lavere sikkerhetsnivå"),
+                            ("transitional_housing", "Overgangsbolig"),
+                            ("youth_unit", "Ungdomsenhet"),
+                            ("preventive_detention", "Forvaringsavdeling"),
+                            ("probation_office", "Friomsorgskontor"),
+                            ("nd_centre", "ND-senter"),
+                            ("control_centre", "Kontrollsentral"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="adresse"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="postnummer"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="poststed")),
+                ("is_active", models.BooleanField(default=True, verbose_name="i drift")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Fengselet en avdeling hører til, om noen.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="organisation.unit",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organisation.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enhet',
-                'verbose_name_plural': 'enheter',
-                'ordering': ['region__name', 'name'],
+                "verbose_name": "enhet",
+                "verbose_name_plural": "enheter",
+                "ordering": ["region__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('prison_officer', 'Fengselsbetjent'), ('prison_case_worker', 'Saksbehandler i fengsel'), ('probation_officer', 'Friomsorgsmedarbeider'), ('unit_leader', 'Enhetsleder'), ('regional_officer', 'Regional saksbehandler'), ('kdi_analyst', 'Analytiker i KDI'), ('krus_staff', 'Ansatt ved KRUS'), ('system_admin', 'Systemadministrator')], max_length=32, verbose_name='rolle')),
-                ('scope', models.CharField(choices=[('unit', 'Enhet'), ('region', 'Region'), ('national', 'Nasjonalt')], default='unit', max_length=16, verbose_name='omfang')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organisation.region')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("prison_officer", "Fengselsbetjent"),
+                            ("prison_case_worker", "Saksbehandler i fengsel"),
+                            ("probation_officer", "Friomsorgsmedarbeider"),
+                            ("unit_leader", "Enhetsleder"),
+                            ("regional_officer", "Regional saksbehandler"),
+                            ("kdi_analyst", "Analytiker i KDI"),
+                            ("krus_staff", "Ansatt ved KRUS"),
+                            ("system_admin", "Systemadministrator"),
+                        ],
+                        max_length=32,
+                        verbose_name="rolle",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("unit", "Enhet"),
+                            ("region", "Region"),
+                            ("national", "Nasjonalt"),
+                        ],
+                        default="unit",
+                        max_length=16,
+                        verbose_name="omfang",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organisation.region",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ansatt',
-                'verbose_name_plural': 'ansatte',
+                "verbose_name": "ansatt",
+                "verbose_name_plural": "ansatte",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='PlaceClosure',
+            name="PlaceClosure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('security_level', models.CharField(choices=[('high', 'Høyt sikkerhetsnivå'), ('lower', 'Lavere sikkerhetsnivå'), ('transitional', 'Overgangsbolig')], max_length=16, verbose_name='sikkerhetsnivå')),
-                ('sex', models.CharField(choices=[('male', 'Menn'), ('female', 'Kvinner'), ('any', 'Begge')], default='male', max_length=8, verbose_name='kjønn')),
-                ('places', models.PositiveIntegerField(verbose_name='plasser stengt')),
-                ('date_from', models.DateField(verbose_name='fra')),
-                ('date_to', models.DateField(verbose_name='til og med')),
-                ('reason', models.CharField(max_length=200, verbose_name='årsak')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "security_level",
+                    models.CharField(
+                        choices=[
+                            ("high", "Høyt sikkerhetsnivå"),
+                            ("lower", "Lavere sikkerhetsnivå"),
+                            ("transitional", "Overgangsbolig"),
+                        ],
+                        max_length=16,
+                        verbose_name="sikkerhetsnivå",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("male", "Menn"), ("female", "Kvinner"), ("any", "Begge")],
+                        default="male",
+                        max_length=8,
+                        verbose_name="kjønn",
+                    ),
+                ),
+                ("places", models.PositiveIntegerField(verbose_name="plasser stengt")),
+                ("date_from", models.DateField(verbose_name="fra")),
+                ("date_to", models.DateField(verbose_name="til og med")),
+                ("reason", models.CharField(max_length=200, verbose_name="årsak")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closures",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stengte plasser',
-                'verbose_name_plural': 'stengte plasser',
-                'ordering': ['unit', 'date_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('date_to__gte', models.F('date_from'))), name='closure_period_ordered')],
+                "verbose_name": "stengte plasser",
+                "verbose_name_plural": "stengte plasser",
+                "ordering": ["unit", "date_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("date_to__gte", models.F("date_from"))),
+                        name="closure_period_ordered",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Capacity',
+            name="Capacity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('security_level', models.CharField(choices=[('high', 'Høyt sikkerhetsnivå'), ('lower', 'Lavere sikkerhetsnivå'), ('transitional', 'Overgangsbolig')], max_length=16, verbose_name='sikkerhetsnivå')),
-                ('sex', models.CharField(choices=[('male', 'Menn'), ('female', 'Kvinner'), ('any', 'Begge')], default='male', max_length=8, verbose_name='kjønn')),
-                ('places', models.PositiveIntegerField(verbose_name='plasser')),
-                ('valid_from', models.DateField(verbose_name='gyldig fra')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='capacities', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "security_level",
+                    models.CharField(
+                        choices=[
+                            ("high", "Høyt sikkerhetsnivå"),
+                            ("lower", "Lavere sikkerhetsnivå"),
+                            ("transitional", "Overgangsbolig"),
+                        ],
+                        max_length=16,
+                        verbose_name="sikkerhetsnivå",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("male", "Menn"), ("female", "Kvinner"), ("any", "Begge")],
+                        default="male",
+                        max_length=8,
+                        verbose_name="kjønn",
+                    ),
+                ),
+                ("places", models.PositiveIntegerField(verbose_name="plasser")),
+                ("valid_from", models.DateField(verbose_name="gyldig fra")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="capacities",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kapasitet',
-                'verbose_name_plural': 'kapasiteter',
-                'ordering': ['unit', 'security_level', 'sex', 'valid_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='capacity_period_ordered')],
+                "verbose_name": "kapasitet",
+                "verbose_name_plural": "kapasiteter",
+                "ordering": ["unit", "security_level", "sex", "valid_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="capacity_period_ordered",
+                    )
+                ],
             },
         ),
     ]

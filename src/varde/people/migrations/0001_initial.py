@@ -5,97 +5,260 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('national_id', models.CharField(blank=True, max_length=11, null=True, unique=True, verbose_name='fødselsnummer/D-nummer')),
-                ('id_kind', models.CharField(choices=[('fnr', 'Fødselsnummer'), ('dnr', 'D-nummer'), ('hnr', 'H-nummer'), ('fh', 'FH-nummer'), ('none', 'Uten norsk ID-nummer')], default='none', max_length=8, verbose_name='type ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='fornavn')),
-                ('middle_name', models.CharField(blank=True, max_length=100, verbose_name='mellomnavn')),
-                ('last_name', models.CharField(max_length=100, verbose_name='etternavn')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='fødselsdato')),
-                ('sex', models.CharField(choices=[('female', 'Kvinne'), ('male', 'Mann'), ('unknown', 'Ukjent')], default='unknown', max_length=8, verbose_name='kjønn')),
-                ('citizenship', models.CharField(blank=True, help_text='Landkode, f.eks. NO', max_length=2, verbose_name='statsborgerskap')),
-                ('language', models.CharField(blank=True, default='norsk', max_length=50, verbose_name='språk')),
-                ('needs_interpreter', models.BooleanField(default=False, verbose_name='trenger tolk')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postnummer')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='poststed')),
-                ('country', models.CharField(blank=True, default='NO', max_length=2, verbose_name='land')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
-                ('photo', models.FileField(blank=True, upload_to='photos/', verbose_name='bilde')),
-                ('search_name', models.CharField(editable=False, max_length=400)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "national_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=11,
+                        null=True,
+                        unique=True,
+                        verbose_name="fødselsnummer/D-nummer",
+                    ),
+                ),
+                (
+                    "id_kind",
+                    models.CharField(
+                        choices=[
+                            ("fnr", "Fødselsnummer"),
+                            ("dnr", "D-nummer"),
+                            ("hnr", "H-nummer"),
+                            ("fh", "FH-nummer"),
+                            ("none", "Uten norsk ID-nummer"),
+                        ],
+                        default="none",
+                        max_length=8,
+                        verbose_name="type ID",
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="fornavn")),
+                (
+                    "middle_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="mellomnavn"),
+                ),
+                ("last_name", models.CharField(max_length=100, verbose_name="etternavn")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="fødselsdato")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("female", "Kvinne"), ("male", "Mann"), ("unknown", "Ukjent")],
+                        default="unknown",
+                        max_length=8,
+                        verbose_name="kjønn",
+                    ),
+                ),
+                (
+                    "citizenship",
+                    models.CharField(
+                        blank=True,
+                        help_text="Landkode, f.eks. NO",
+                        max_length=2,
+                        verbose_name="statsborgerskap",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True, default="norsk", max_length=50, verbose_name="språk"
+                    ),
+                ),
+                (
+                    "needs_interpreter",
+                    models.BooleanField(default=False, verbose_name="trenger tolk"),
+                ),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="adresse"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="postnummer"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="poststed")),
+                (
+                    "country",
+                    models.CharField(blank=True, default="NO", max_length=2, verbose_name="land"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
+                ("photo", models.FileField(blank=True, upload_to="photos/", verbose_name="bilde")),
+                ("search_name", models.CharField(editable=False, max_length=400)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'personer',
-                'ordering': ['last_name', 'first_name', 'id'],
-                'indexes': [models.Index(fields=['birth_date'], name='person_birth_date_idx'), models.Index(fields=['last_name', 'first_name'], name='person_name_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('national_id__isnull', False), ('birth_date__isnull', False), _connector='OR'), name='person_has_id_or_birth_date')],
+                "verbose_name": "person",
+                "verbose_name_plural": "personer",
+                "ordering": ["last_name", "first_name", "id"],
+                "indexes": [
+                    models.Index(fields=["birth_date"], name="person_birth_date_idx"),
+                    models.Index(fields=["last_name", "first_name"], name="person_name_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("national_id__isnull", False),
+                            ("birth_date__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="person_has_id_or_birth_date",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="Alias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('search_name', models.CharField(editable=False, max_length=400)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("search_name", models.CharField(editable=False, max_length=400)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alias',
-                'verbose_name_plural': 'aliaser',
-                'ordering': ['name'],
+                "verbose_name": "alias",
+                "verbose_name_plural": "aliaser",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Relative',
+            name="Relative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('child', 'Barn'), ('parent', 'Forelder'), ('spouse', 'Ektefelle/samboer'), ('sibling', 'Søsken'), ('guardian', 'Verge'), ('other', 'Annen')], max_length=16, verbose_name='relasjon')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='fødselsdato')),
-                ('national_id', models.CharField(blank=True, max_length=11, verbose_name='fødselsnummer')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('lives_with_person', models.BooleanField(default=False, verbose_name='bor sammen med personen')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='merknad')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relatives', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("child", "Barn"),
+                            ("parent", "Forelder"),
+                            ("spouse", "Ektefelle/samboer"),
+                            ("sibling", "Søsken"),
+                            ("guardian", "Verge"),
+                            ("other", "Annen"),
+                        ],
+                        max_length=16,
+                        verbose_name="relasjon",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="fødselsdato")),
+                (
+                    "national_id",
+                    models.CharField(blank=True, max_length=11, verbose_name="fødselsnummer"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                (
+                    "lives_with_person",
+                    models.BooleanField(default=False, verbose_name="bor sammen med personen"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="merknad")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relatives",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pårørende',
-                'verbose_name_plural': 'pårørende',
-                'ordering': ['relation', 'name'],
+                "verbose_name": "pårørende",
+                "verbose_name_plural": "pårørende",
+                "ordering": ["relation", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Responsibility',
+            name="Responsibility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date_from', models.DateField(verbose_name='fra')),
-                ('date_to', models.DateField(blank=True, null=True, verbose_name='til og med')),
-                ('reason', models.CharField(choices=[('stay', 'Opphold i fengsel'), ('community_case', 'Straffegjennomføring i samfunnet'), ('remand', 'Varetekt'), ('pre_sentence_report', 'Personundersøkelse'), ('follow_up', 'Oppfølging etter løslatelse'), ('manual', 'Manuelt registrert')], max_length=24, verbose_name='grunnlag')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='merknad')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='people.person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsibilities', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date_from", models.DateField(verbose_name="fra")),
+                ("date_to", models.DateField(blank=True, null=True, verbose_name="til og med")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("stay", "Opphold i fengsel"),
+                            ("community_case", "Straffegjennomføring i samfunnet"),
+                            ("remand", "Varetekt"),
+                            ("pre_sentence_report", "Personundersøkelse"),
+                            ("follow_up", "Oppfølging etter løslatelse"),
+                            ("manual", "Manuelt registrert"),
+                        ],
+                        max_length=24,
+                        verbose_name="grunnlag",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="merknad")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responsibilities",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responsibilities",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ansvarsperiode',
-                'verbose_name_plural': 'ansvarsperioder',
-                'ordering': ['-date_from'],
-                'indexes': [models.Index(fields=['unit', 'date_to'], name='responsibility_unit_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('date_to__isnull', True), ('date_to__gte', models.F('date_from')), _connector='OR'), name='responsibility_period_ordered')],
+                "verbose_name": "ansvarsperiode",
+                "verbose_name_plural": "ansvarsperioder",
+                "ordering": ["-date_from"],
+                "indexes": [
+                    models.Index(fields=["unit", "date_to"], name="responsibility_unit_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("date_to__isnull", True),
+                            ("date_to__gte", models.F("date_from")),
+                            _connector="OR",
+                        ),
+                        name="responsibility_period_ordered",
+                    )
+                ],
             },
         ),
     ]

@@ -28,16 +28,28 @@ from varde.people.actions import (
 from varde.people.choices import Relation, ResponsibilityReason
 from varde.people.demo import LAST_NAMES, random_birth_date, random_person_fields
 
-DEMO_PASSWORD = "demo"  # noqa: S105 — demo data only, printed by `make run`
+DEMO_PASSWORD = "demo"
 DEMO_USERS = [
     # username, full name, role, scope, unit code, region code
     ("admin", "Ada Admin", Role.SYSTEM_ADMIN, Scope.NATIONAL, None, None),
     ("betjent.oslo", "Ola Betjent", Role.PRISON_OFFICER, Scope.UNIT, "oslo-fengsel", None),
-    ("saksbehandler.oslo", "Siri Saksbehandler", Role.PRISON_CASE_WORKER, Scope.UNIT,
-     "oslo-fengsel", None),
+    (
+        "saksbehandler.oslo",
+        "Siri Saksbehandler",
+        Role.PRISON_CASE_WORKER,
+        Scope.UNIT,
+        "oslo-fengsel",
+        None,
+    ),
     ("betjent.bergen", "Bjørn Betjent", Role.PRISON_OFFICER, Scope.UNIT, "bergen-fengsel", None),
-    ("fri.oslo", "Frida Friomsorg", Role.PROBATION_OFFICER, Scope.UNIT, "oslo-friomsorgskontor",
-     None),
+    (
+        "fri.oslo",
+        "Frida Friomsorg",
+        Role.PROBATION_OFFICER,
+        Scope.UNIT,
+        "oslo-friomsorgskontor",
+        None,
+    ),
     ("region.ost", "Rune Region", Role.REGIONAL_OFFICER, Scope.REGION, None, "ost"),
     ("analytiker.kdi", "Anna Analytiker", Role.KDI_ANALYST, Scope.NATIONAL, None, None),
 ]
@@ -62,8 +74,9 @@ class Command(BaseCommand):
             created = self._users()
             if created:
                 self._persons(options["persons"], random.Random(options["seed"]))
-        self.stdout.write(self.style.SUCCESS("Demo data loaded." if created else
-                                             "Demo data was already loaded."))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data loaded." if created else "Demo data was already loaded.")
+        )
         for username, _name, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {username:20} passord: {DEMO_PASSWORD}   ({role.label})")
 
@@ -72,10 +85,15 @@ class Command(BaseCommand):
             return False
         for username, name, role, scope, unit_code, region_code in DEMO_USERS:
             first, last = name.split(" ", 1)
-            user = User(username=username, first_name=first, last_name=last, role=role,
-                        scope=scope,
-                        unit=Unit.objects.get(code=unit_code) if unit_code else None,
-                        region=Region.objects.get(code=region_code) if region_code else None)
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                role=role,
+                scope=scope,
+                unit=Unit.objects.get(code=unit_code) if unit_code else None,
+                region=Region.objects.get(code=region_code) if region_code else None,
+            )
             user.set_password(DEMO_PASSWORD)
             user.full_clean()
             user.save()
@@ -86,20 +104,29 @@ class Command(BaseCommand):
         other_units = list(Unit.objects.exclude(code__in=HOME_UNITS).values_list("code", flat=True))
         units = {u.code: u for u in Unit.objects.all()}
         for _ in range(count):
-            person = do_register_person(actor=None, reason="Demodata",
-                                        **random_person_fields(rng, today))
+            person = do_register_person(
+                actor=None, reason="Demodata", **random_person_fields(rng, today)
+            )
             code = rng.choice(HOME_UNITS) if rng.random() < 0.6 else rng.choice(other_units)
             start = today - timedelta(days=rng.randint(1, 900))
-            reason = (ResponsibilityReason.COMMUNITY_CASE if "friomsorg" in code
-                      else ResponsibilityReason.STAY)
-            responsibility = do_open_responsibility(person, units[code], date_from=start,
-                                                    reason=reason, actor=None)
+            reason = (
+                ResponsibilityReason.COMMUNITY_CASE
+                if "friomsorg" in code
+                else ResponsibilityReason.STAY
+            )
+            responsibility = do_open_responsibility(
+                person, units[code], date_from=start, reason=reason, actor=None
+            )
             if rng.random() < 0.15:  # released: ended recently or long ago
                 end = min(today, start + timedelta(days=rng.randint(10, 400)))
                 do_close_responsibility(responsibility, date_to=end, actor=None)
             if rng.random() < 0.1:
                 do_add_alias(person, f"{person.first_name} {rng.choice(LAST_NAMES)}", actor=None)
             if rng.random() < 0.35:
-                do_add_relative(person, actor=None, relation=Relation.CHILD,
-                                name=f"{rng.choice(['Emma', 'Noah', 'Sofie', 'Jakob'])} {person.last_name}",
-                                birth_date=random_birth_date(rng, today, 0, 25))
+                do_add_relative(
+                    person,
+                    actor=None,
+                    relation=Relation.CHILD,
+                    name=f"{rng.choice(['Emma', 'Noah', 'Sofie', 'Jakob'])} {person.last_name}",
+                    birth_date=random_birth_date(rng, today, 0, 25),
+                )
