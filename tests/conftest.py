@@ -14,12 +14,14 @@ Persons: oslo_inmate, bergen_inmate, probation_client (Oslo friomsorg), released
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.utils import timezone
 
@@ -66,11 +68,16 @@ def org(db: None) -> Org:
     return Org(ost, vest, oslo, bergen, oslo_fri, ila)
 
 
+@functools.cache
+def _password_hash() -> str:
+    """Argon2 is slow by design: hash the shared test password once per test process."""
+    return make_password(PASSWORD)
+
+
 def _user(username: str, role: str, scope: str, unit: Unit | None = None,
           region: Region | None = None) -> User:
     user = User(username=username, role=role, scope=scope, unit=unit, region=region,
-                first_name=username.capitalize())
-    user.set_password(PASSWORD)
+                first_name=username.capitalize(), password=_password_hash())
     user.save()
     return user
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from varde.people.models import Person
+from varde.people.choices import Relation
+from varde.people.models import Person, Relative
 
 _DATE_PATTERNS = (
     (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
@@ -88,4 +90,44 @@ class PersonChangeForm(PersonForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Skriv en begrunnelse for endringen.")},
+    )
+
+
+class AliasForm(forms.Form):
+    name = forms.CharField(
+        label=_("Annet navn"),
+        max_length=200,
+        error_messages={"required": _("Skriv navnet.")},
+    )
+
+
+class RelativeForm(forms.ModelForm):
+    birth_date = forms.DateField(
+        label=_("Fødselsdato"),
+        required=False,
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        help_text=_("dd.mm.åååå"),
+        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå, f.eks. 31.12.2015.")},
+    )
+
+    class Meta:
+        model = Relative
+        fields = ["relation", "name", "birth_date", "phone", "lives_with_person", "note"]
+        error_messages = {"name": {"required": _("Skriv navnet.")}}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("relation") == Relation.CHILD and not data.get("birth_date"):
+            self.add_error(
+                "birth_date",
+                _("Fødselsdato må fylles ut for barn (for å vurdere barnets beste)."),
+            )
+        return data
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrunnelse"),
+        max_length=500,
+        error_messages={"required": _("Skriv hvorfor dette fjernes.")},
     )

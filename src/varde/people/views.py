@@ -4,21 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from varde.audit.actions import record_access
 from varde.audit.queries import person_log
 from varde.core.http import AuthedRequest
-from varde.people.actions import do_register_person, do_update_person
-from varde.people.forms import PersonChangeForm, PersonForm, PersonSearchForm
+from varde.people.actions import (
+    do_add_alias,
+    do_add_relative,
+    do_register_person,
+    do_remove_alias,
+    do_remove_relative,
+    do_update_person,
+)
+from varde.people.forms import (
+    AliasForm,
+    PersonChangeForm,
+    PersonForm,
+    PersonSearchForm,
+    RelativeForm,
+    RemovalForm,
+)
 from varde.people.queries import find_possible_duplicates, get_person_for_user, search_persons
 
 PAGE_SIZE = 25
@@ -57,6 +72,8 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "responsibilities": person.responsibilities.select_related("unit"),
             "can_edit": request.user.has_perm("people.change_person"),
             "can_view_log": request.user.has_perm("audit.view_person_log"),
+            "alias_form": AliasForm(),
+            "relative_form": RelativeForm(),
         },
     )
 
@@ -148,3 +165,69 @@ def _add_errors(form: PersonForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@login_required
+@permission_required("people.change_person", raise_exception=True)
+@require_POST
+def add_alias(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request.user, person_id)
+    form = AliasForm(request.POST)
+    if form.is_valid():
+        do_add_alias(person, form.cleaned_data["name"], actor=request.user)
+        messages.success(request, _("Navnet er lagt til."))
+    else:
+        _flash_errors(request, form)
+    return redirect("people:detail", person_id=person.pk)
+
+
+@login_required
+@permission_required("people.change_person", raise_exception=True)
+@require_POST
+def add_relative(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = get_person_for_user(request.user, person_id)
+    form = RelativeForm(request.POST)
+    if form.is_valid():
+        do_add_relative(person, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Pårørende er lagt til."))
+    else:
+        _flash_errors(request, form)
+    return redirect("people:detail", person_id=person.pk)
+
+
+@login_required
+@permission_required("people.change_person", raise_exception=True)
+@require_POST
+def remove_relative(request: AuthedRequest, person_id: int, relative_id: int) -> HttpResponse:
+    person = get_person_for_user(request.user, person_id)
+    relative = get_object_or_404(person.relatives, pk=relative_id)
+    form = RemovalForm(request.POST)
+    if form.is_valid():
+        do_remove_relative(relative, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Pårørende er fjernet."))
+    else:
+        _flash_errors(request, form)
+    return redirect("people:detail", person_id=person.pk)
+
+
+@login_required
+@permission_required("people.change_person", raise_exception=True)
+@require_POST
+def remove_alias(request: AuthedRequest, person_id: int, alias_id: int) -> HttpResponse:
+    person = get_person_for_user(request.user, person_id)
+    alias = get_object_or_404(person.aliases, pk=alias_id)
+    form = RemovalForm(request.POST)
+    if form.is_valid():
+        do_remove_alias(alias, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Navnet er fjernet."))
+    else:
+        _flash_errors(request, form)
+    return redirect("people:detail", person_id=person.pk)
+
+
+def _flash_errors(request: AuthedRequest, form: forms.BaseForm) -> None:
+    """Small inline forms on the person page report their errors as messages (nothing saved)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in map(str, errors):
+            messages.error(request, f"{label}: {error}" if label else error)
