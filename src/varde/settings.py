@@ -166,6 +166,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 _NODE = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
+    SRC_DIR / "static",  # varde/app.css and varde/app.js (``varde`` itself is not an app)
     ("vendor/designsystemet", _NODE / "@digdir" / "designsystemet-css" / "dist"),
     ("vendor/htmx", _NODE / "htmx.org" / "dist"),
 ]
@@ -173,9 +174,10 @@ WHITENOISE_USE_FINDERS = True
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes an anonymous call a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

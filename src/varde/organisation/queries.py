@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from varde.organisation.models import Capacity, PlaceClosure, Unit
 from varde.organisation.rules import PlacePeriod, places_by_level, places_on
@@ -39,16 +39,13 @@ def capacity_on(day: date, units: QuerySet[Unit] | None = None) -> list[UnitCapa
     all: capacities and closures in force that day are prefetched)."""
     units = (units if units is not None else Unit.objects.all()).select_related("region")
     in_force = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-    units = (
-        units.filter(capacities__isnull=False)
-        .distinct()
-        .prefetch_related(
-            Prefetch("capacities", queryset=Capacity.objects.filter(in_force)),
-            Prefetch(
-                "closures",
-                queryset=PlaceClosure.objects.filter(date_from__lte=day, date_to__gte=day),
-            ),
-        )
+    has_places = Capacity.objects.filter(in_force, unit_id=OuterRef("pk"))
+    units = units.filter(Exists(has_places)).prefetch_related(
+        Prefetch("capacities", queryset=Capacity.objects.filter(in_force)),
+        Prefetch(
+            "closures",
+            queryset=PlaceClosure.objects.filter(date_from__lte=day, date_to__gte=day),
+        ),
     )
     rows = []
     for unit in units:

@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from varde.organisation.choices import Role, Scope
-from varde.organisation.models import Region, Unit, User
+from varde.organisation.choices import Role, Scope, UnitKind
+from varde.organisation.models import Capacity, Region, Unit, User
 from varde.organisation.seed import seed_organisation
 from varde.people.actions import (
     do_add_alias,
@@ -101,21 +101,28 @@ class Command(BaseCommand):
 
     def _persons(self, count: int, rng: random.Random) -> None:
         today = timezone.localdate()
-        other_units = list(Unit.objects.exclude(code__in=HOME_UNITS).values_list("code", flat=True))
-        units = {u.code: u for u in Unit.objects.all()}
+        units = {u.code: u for u in Unit.objects.filter(is_active=True)}
+        with_places = set(Capacity.objects.values_list("unit__code", flat=True))
+        elsewhere = sorted(
+            code
+            for code, unit in units.items()
+            if code not in HOME_UNITS
+            and (code in with_places or unit.kind == UnitKind.PROBATION_OFFICE)
+        )
         for _ in range(count):
             person = do_register_person(
                 actor=None, reason="Demodata", **random_person_fields(rng, today)
             )
-            code = rng.choice(HOME_UNITS) if rng.random() < 0.6 else rng.choice(other_units)
+            code = rng.choice(HOME_UNITS) if rng.random() < 0.6 else rng.choice(elsewhere)
+            unit = units[code]
             start = today - timedelta(days=rng.randint(1, 900))
             reason = (
                 ResponsibilityReason.COMMUNITY_CASE
-                if "friomsorg" in code
+                if unit.kind == UnitKind.PROBATION_OFFICE
                 else ResponsibilityReason.STAY
             )
             responsibility = do_open_responsibility(
-                person, units[code], date_from=start, reason=reason, actor=None
+                person, unit, date_from=start, reason=reason, actor=None
             )
             if rng.random() < 0.15:  # released: ended recently or long ago
                 end = min(today, start + timedelta(days=rng.randint(10, 400)))
@@ -123,10 +130,11 @@ class Command(BaseCommand):
             if rng.random() < 0.1:
                 do_add_alias(person, f"{person.first_name} {rng.choice(LAST_NAMES)}", actor=None)
             if rng.random() < 0.35:
+                child = rng.choice(["Emma", "Noah", "Sofie", "Jakob"])
                 do_add_relative(
                     person,
                     actor=None,
                     relation=Relation.CHILD,
-                    name=f"{rng.choice(['Emma', 'Noah', 'Sofie', 'Jakob'])} {person.last_name}",
+                    name=f"{child} {person.last_name}",
                     birth_date=random_birth_date(rng, today, 0, 25),
                 )
