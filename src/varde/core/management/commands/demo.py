@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from varde.organisation.choices import Role, Scope, UnitKind
-from varde.organisation.models import Capacity, Region, Unit, User
+from varde.organisation.models import Capacity, PlaceClosure, Region, Unit, User
 from varde.organisation.seed import seed_organisation
 from varde.people.actions import (
     do_add_alias,
@@ -54,6 +54,10 @@ DEMO_USERS = [
     ("analytiker.kdi", "Anna Analytiker", Role.KDI_ANALYST, Scope.NATIONAL, None, None),
 ]
 # Where the demo persons are: most in the demo users' units, the rest spread nationally.
+DEMO_CLOSURES = [
+    ("oslo-fengsel", "high", 12, "Bemanning"),
+    ("bergen-fengsel", "high", 8, "Rehabilitering av avdeling"),
+]
 HOME_UNITS = ["oslo-fengsel"] * 4 + ["bergen-fengsel"] * 3 + ["oslo-friomsorgskontor"] * 3
 
 
@@ -73,6 +77,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._users()
             if created:
+                self._closures()
                 self._persons(options["persons"], random.Random(options["seed"]))
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded." if created else "Demo data was already loaded.")
@@ -98,6 +103,21 @@ class Command(BaseCommand):
             user.full_clean()
             user.save()
         return True
+
+    def _closures(self) -> None:
+        """A few places closed for a while, as is common (staffing, building work)."""
+        today = timezone.localdate()
+        for code, level, places, reason in DEMO_CLOSURES:
+            unit = Unit.objects.filter(code=code).first()
+            if unit is not None:
+                PlaceClosure.objects.create(
+                    unit=unit,
+                    security_level=level,
+                    places=places,
+                    date_from=today - timedelta(days=30),
+                    date_to=today + timedelta(days=60),
+                    reason=reason,
+                )
 
     def _persons(self, count: int, rng: random.Random) -> None:
         today = timezone.localdate()
