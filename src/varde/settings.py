@@ -203,6 +203,9 @@ VARDE_RESPONSIBILITY_GRACE_DAYS = env.int("VARDE_RESPONSIBILITY_GRACE_DAYS", def
 VARDE_ALLOW_SYNTHETIC_IDS = env.bool("VARDE_ALLOW_SYNTHETIC_IDS", default=False)
 # Accept the 2032 scheme's extra first-check-digit remainders (1-3). On by law from 2032.
 VARDE_ACCEPT_2032_IDS = env.bool("VARDE_ACCEPT_2032_IDS", default=True)
+# Overrides of the sentence calculator's day-counting conventions (JSON object; see
+# docs/developers/sentencing-conventions.md). Empty: the documented v1 conventions.
+VARDE_SENTENCE_CONVENTIONS = env.json("VARDE_SENTENCE_CONVENTIONS", default={})
 
 LOGGING = {
     "version": 1,

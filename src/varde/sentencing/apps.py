@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class SentencingConfig(AppConfig):
+    name = "varde.sentencing"
