@@ -188,7 +188,9 @@ def test_places_dropped_from_the_data_are_ended(monkeypatch):
     result = seed_organisation(valid_from=date(2025, 1, 1))
     assert result.capacities_ended == 1
     vadso = Unit.objects.filter(code="vadso-fengsel")
-    assert [row.total for row in capacity_on(date(2025, 1, 1), vadso)] == [0]
+    # A unit with no places in force is no longer listed in the capacity overview.
+    assert capacity_on(date(2025, 1, 1), vadso) == []
+    assert [row.total for row in capacity_on(date(2024, 12, 31), vadso)] != [0]
     assert capacity_on(date(2024, 12, 31), vadso)[0].total == 26
 
 
