@@ -34,6 +34,7 @@ class AppendOnlyModel(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("audit rows cannot be changed")
+        kwargs["force_insert"] = True  # a new instance given an existing pk must not UPDATE it
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
