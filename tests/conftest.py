@@ -54,17 +54,32 @@ class Org:
 def org(db: None) -> Org:
     ost = Region.objects.create(code="ost", name="Region øst")
     vest = Region.objects.create(code="vest", name="Region vest")
-    oslo = Unit.objects.create(code="oslo-fengsel", name="Oslo fengsel", kind=UnitKind.PRISON_HIGH,
-                               region=ost, city="Oslo")
-    bergen = Unit.objects.create(code="bergen-fengsel", name="Bergen fengsel",
-                                 kind=UnitKind.PRISON_HIGH, region=vest, city="Bergen")
-    oslo_fri = Unit.objects.create(code="oslo-friomsorgskontor", name="Oslo friomsorgskontor",
-                                   kind=UnitKind.PROBATION_OFFICE, region=ost)
-    ila = Unit.objects.create(code="ila", name="Ila fengsel og forvaringsanstalt",
-                              kind=UnitKind.PREVENTIVE_DETENTION, region=ost)
+    oslo = Unit.objects.create(
+        code="oslo-fengsel", name="Oslo fengsel", kind=UnitKind.PRISON_HIGH, region=ost, city="Oslo"
+    )
+    bergen = Unit.objects.create(
+        code="bergen-fengsel",
+        name="Bergen fengsel",
+        kind=UnitKind.PRISON_HIGH,
+        region=vest,
+        city="Bergen",
+    )
+    oslo_fri = Unit.objects.create(
+        code="oslo-friomsorgskontor",
+        name="Oslo friomsorgskontor",
+        kind=UnitKind.PROBATION_OFFICE,
+        region=ost,
+    )
+    ila = Unit.objects.create(
+        code="ila",
+        name="Ila fengsel og forvaringsanstalt",
+        kind=UnitKind.PREVENTIVE_DETENTION,
+        region=ost,
+    )
     for unit, places in ((oslo, 240), (bergen, 200), (ila, 120)):
-        Capacity.objects.create(unit=unit, security_level=SecurityLevel.HIGH, places=places,
-                                valid_from=date(2020, 1, 1))
+        Capacity.objects.create(
+            unit=unit, security_level=SecurityLevel.HIGH, places=places, valid_from=date(2020, 1, 1)
+        )
     return Org(ost, vest, oslo, bergen, oslo_fri, ila)
 
 
@@ -74,10 +89,18 @@ def _password_hash() -> str:
     return make_password(PASSWORD)
 
 
-def _user(username: str, role: str, scope: str, unit: Unit | None = None,
-          region: Region | None = None) -> User:
-    user = User(username=username, role=role, scope=scope, unit=unit, region=region,
-                first_name=username.capitalize(), password=_password_hash())
+def _user(
+    username: str, role: str, scope: str, unit: Unit | None = None, region: Region | None = None
+) -> User:
+    user = User(
+        username=username,
+        role=role,
+        scope=scope,
+        unit=unit,
+        region=region,
+        first_name=username.capitalize(),
+        password=_password_hash(),
+    )
     user.save()
     return user
 
@@ -106,12 +129,14 @@ def personas(org: Org) -> Personas:
     )
 
 
-def make_person(first: str, last: str, born: date, *, sex: str = "male", seed: int = 0,
-                **extra: Any) -> Person:
+def make_person(
+    first: str, last: str, born: date, *, sex: str = "male", seed: int = 0, **extra: Any
+) -> Person:
     """Register a person with a synthetic national ID through the real action."""
     national_id = synthetic_national_id(born, random.Random(seed or hash((first, last))), sex=sex)
-    return do_register_person(actor=None, first_name=first, last_name=last, sex=sex,
-                              national_id=national_id, **extra)
+    return do_register_person(
+        actor=None, first_name=first, last_name=last, sex=sex, national_id=national_id, **extra
+    )
 
 
 @dataclass
@@ -134,16 +159,20 @@ def people(org: Org) -> People:
     start = today - timedelta(days=200)
     do_open_responsibility(oslo_inmate, org.oslo, date_from=start, reason="stay", actor=None)
     do_open_responsibility(bergen_inmate, org.bergen, date_from=start, reason="stay", actor=None)
-    do_open_responsibility(probation_client, org.oslo_fri, date_from=start,
-                           reason="community_case", actor=None)
-    recent = do_open_responsibility(released_recently, org.oslo, date_from=start, reason="stay",
-                                    actor=None)
+    do_open_responsibility(
+        probation_client, org.oslo_fri, date_from=start, reason="community_case", actor=None
+    )
+    recent = do_open_responsibility(
+        released_recently, org.oslo, date_from=start, reason="stay", actor=None
+    )
     do_close_responsibility(recent, date_to=today - timedelta(days=10), actor=None)
-    old = do_open_responsibility(released_long_ago, org.oslo, date_from=start, reason="stay",
-                                 actor=None)
+    old = do_open_responsibility(
+        released_long_ago, org.oslo, date_from=start, reason="stay", actor=None
+    )
     do_close_responsibility(old, date_to=today - timedelta(days=100), actor=None)
-    return People(oslo_inmate, bergen_inmate, probation_client, released_recently,
-                  released_long_ago)
+    return People(
+        oslo_inmate, bergen_inmate, probation_client, released_recently, released_long_ago
+    )
 
 
 @pytest.fixture

@@ -62,8 +62,9 @@ def register(actor, **fields):
 def test_register_writes_one_create_event(personas):
     counts = Counts()
     person = register(personas.carl, reason="Innsatt fra politiet")
-    assert counts.added() == (1, 1)
-    event = last_event()
+    # One person, and two events: the registration and carl's unit taking responsibility.
+    assert counts.added() == (1, 2)
+    event = AuditEvent.objects.get(action="register_person")
     assert event.actor == personas.carl
     assert event.actor_name == "carl"
     assert (event.action, event.verb) == ("register_person", "create")
@@ -77,6 +78,23 @@ def test_register_writes_one_create_event(personas):
     assert event.changes["id_kind"] == [None, "fnr"]
     assert "middle_name" not in event.changes  # empty values are not listed as changes
     assert "search_name" not in event.changes
+
+
+def test_registering_unit_takes_responsibility_so_its_staff_see_the_person(personas, org):
+    person = register(personas.carl)
+    responsibility = person.responsibilities.get()
+    assert (responsibility.unit, responsibility.reason) == (org.oslo, "manual")
+    assert responsibility.date_to is None
+    event = AuditEvent.objects.get(action="open_responsibility")
+    assert event.actor == personas.carl and event.person_id == person.pk
+
+
+def test_registering_for_a_unit_outside_ones_scope_is_refused(personas, org):
+    counts = Counts()
+    with pytest.raises(ValidationError) as caught:
+        register(personas.carl, responsible_unit=org.bergen)
+    assert "Du kan ikke gi denne enheten ansvar" in str(caught.value)
+    assert counts.added() == (0, 0)
 
 
 def test_register_by_system_job_is_attributed_to_system(org):

@@ -161,13 +161,6 @@ def test_case_worker_registers_a_person(login, personas, people):
     assert event.changes["last_name"] == [None, "Nyberg"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Registering gives the registering unit no responsibility, so a unit-scoped case worker "
-        "is redirected to a person page that answers 404 (open problem reported)."
-    ),
-)
 def test_case_worker_can_open_the_person_just_registered(login, personas, people):
     response = login(personas.carl).post(
         reverse("people:register"), _new_person_data(), follow=True
@@ -208,7 +201,8 @@ def test_possible_duplicate_is_shown_and_only_saved_when_confirmed(login, person
     html = warned.content.decode()
     assert warned.status_code == 200
     assert "Det finnes allerede 1 person som kan være den samme" in html
-    assert "Nordmann, Ola (12.03.1985)" in html
+    detail = reverse("people:detail", args=[people.oslo_inmate.pk])
+    assert f'href="{detail}">Nordmann, Ola</a> (12.03.1985)' in html
     assert 'name="confirm_new" value="1"' in html
     assert "Registrer likevel som ny person" in html
     assert Person.objects.count() == before
@@ -219,6 +213,22 @@ def test_possible_duplicate_is_shown_and_only_saved_when_confirmed(login, person
     new = Person.objects.exclude(pk=people.oslo_inmate.pk).get(last_name="Nordmann")
     assert new.national_id is None
     assert AuditEvent.objects.filter(action="register_person", person_id=new.pk).exists()
+
+
+def test_duplicate_outside_scope_is_counted_not_named(login, personas, people):
+    """Kari Sørensen-Ødegård is Bergen's: carl is warned, but learns no name or link."""
+    client = login(personas.carl)
+    data = {
+        "first_name": "Kari",
+        "last_name": "Ødegård",
+        "birth_date": "01.07.1990",
+        "sex": "female",
+    }
+    html = client.post(reverse("people:register"), data).content.decode()
+    assert "Det finnes 1 mulig treff hos en enhet du ikke har tilgang til" in html
+    assert "Sørensen" not in html
+    assert reverse("people:detail", args=[people.bergen_inmate.pk]) not in html
+    assert 'name="confirm_new" value="1"' in html
 
 
 def test_same_national_id_cannot_be_registered_twice_even_when_confirmed(login, personas, people):

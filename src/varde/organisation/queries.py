@@ -7,7 +7,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from varde.organisation.models import Capacity, PlaceClosure, Unit
+from varde.organisation.choices import Scope
+from varde.organisation.models import Capacity, PlaceClosure, Unit, User
 from varde.organisation.rules import PlacePeriod, places_by_level, places_on
 
 
@@ -58,3 +59,17 @@ def capacity_on(day: date, units: QuerySet[Unit] | None = None) -> list[UnitCapa
 
 def units_for_listing() -> QuerySet[Unit]:
     return Unit.objects.select_related("region", "parent").filter(is_active=True)
+
+
+def units_assignable_by(user: User) -> QuerySet[Unit]:
+    """Units a user may make responsible for a person they register: their own unit and its
+    departments (unit scope), the units of their region (region scope), or every active unit
+    (national scope)."""
+    units = Unit.objects.filter(is_active=True).select_related("region")
+    if user.scope == Scope.NATIONAL:
+        return units
+    if user.scope == Scope.REGION and user.region_id:
+        return units.filter(region_id=user.region_id)
+    if user.scope == Scope.UNIT and user.unit_id:
+        return units.filter(Q(pk=user.unit_id) | Q(parent_id=user.unit_id))
+    return units.none()

@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from varde.audit.actions import record_create, record_delete, record_update, snapshot
-from varde.organisation.choices import PERSON_EDIT_ROLES
+from varde.organisation.choices import PERSON_EDIT_ROLES, Scope
+from varde.organisation.queries import units_assignable_by
+from varde.people.choices import ResponsibilityReason
 from varde.people.models import Alias, Person, Relative, Responsibility
 from varde.people.rules import validate_national_id
 
@@ -74,16 +77,45 @@ def _apply_identity(person: Person) -> None:
 
 
 @transaction.atomic
-def do_register_person(*, actor: User | None, reason: str = "", **fields: Any) -> Person:
-    """Register a new person. Raises ValidationError (nothing saved) on bad input."""
+def do_register_person(
+    *, actor: User | None, reason: str = "", responsible_unit: Unit | None = None, **fields: Any
+) -> Person:
+    """Register a new person. Raises ValidationError (nothing saved) on bad input.
+
+    The registering unit becomes responsible for the person from today (a manual
+    responsibility), so its staff can go on working with them: ``responsible_unit``, or the
+    actor's own unit when they have unit scope. It must be a unit the actor may assign.
+    """
     _require_editor(actor)
+    unit = _responsible_unit_for(actor, responsible_unit)
     person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     _apply_identity(person)
     person.refresh_search_name()
     person.full_clean()
     person.save()
     record_create(person, actor=actor, action="register_person", person=person, reason=reason)
+    if unit is not None:
+        do_open_responsibility(
+            person,
+            unit,
+            date_from=timezone.localdate(),
+            reason=ResponsibilityReason.MANUAL,
+            actor=actor,
+            note=_("Registrert av enheten"),
+        )
     return person
+
+
+def _responsible_unit_for(actor: User | None, chosen: Unit | None) -> Unit | None:
+    if actor is None:
+        return chosen
+    if chosen is None and actor.scope == Scope.UNIT:
+        chosen = actor.unit
+    if chosen is not None and not units_assignable_by(actor).filter(pk=chosen.pk).exists():
+        raise ValidationError(
+            {"responsible_unit": _("Du kan ikke gi denne enheten ansvar for personen.")}
+        )
+    return chosen
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from varde.audit.actions import record_access
-from varde.organisation.models import User
+from varde.organisation.models import Unit, User
 from varde.people.actions import PERSON_FIELDS, do_register_person, do_update_person
 from varde.people.models import Alias, Person, Relative
 from varde.people.queries import search_persons
@@ -47,6 +47,12 @@ class PersonListSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     relatives = RelativeSerializer(many=True, read_only=True)
+    responsible_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True),
+        write_only=True,
+        required=False,
+        help_text="Enheten som får ansvar ved registrering (standard: egen enhet)",
+    )
     reason = serializers.CharField(
         write_only=True,
         required=False,
@@ -56,7 +62,15 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", *PERSON_FIELDS, "id_kind", "aliases", "relatives", "reason"]
+        fields = [
+            "id",
+            *PERSON_FIELDS,
+            "id_kind",
+            "aliases",
+            "relatives",
+            "responsible_unit",
+            "reason",
+        ]
         read_only_fields = ["id_kind"]
         extra_kwargs: dict[str, dict[str, Any]] = {"national_id": {"validators": []}}
 
@@ -117,6 +131,7 @@ class PersonViewSet(
     def perform_update(self, serializer: serializers.BaseSerializer[Person]) -> None:
         data = dict(serializer.validated_data)
         reason = data.pop("reason", "")
+        data.pop("responsible_unit", None)  # set at registration only
         serializer.instance = do_update_person(
             cast(Person, serializer.instance),
             actor=self.staff,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from varde.people.rules import check_digits
 
@@ -166,14 +167,14 @@ def random_birth_date(
     return today - timedelta(days=rng.randint(youngest_days, oldest_days))
 
 
-def random_person_fields(rng: random.Random, today: date) -> dict[str, object]:
+def random_person_fields(rng: random.Random, today: date) -> dict[str, Any]:
     """Fields for ``do_register_person``: about 1 in 12 a foreign national without a
     Norwegian number, 1 in 20 with a D-number, the rest with a synthetic birth number."""
     sex = rng.choice(["female", "male", "male", "male", "male"])  # ~1 in 15 inmates is a woman
     born = random_birth_date(rng, today)
     first = rng.choice(FIRST_NAMES_F if sex == "female" else FIRST_NAMES_M)
     postal_code, city = rng.choice(CITIES)
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "first_name": first,
         "last_name": rng.choice(LAST_NAMES),
         "middle_name": rng.choice(["", "", "", "Marie", "André", "Kristin", "Emil"]),

@@ -9,6 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from varde.organisation.choices import Scope
+from varde.organisation.models import Unit, User
+from varde.organisation.queries import units_assignable_by
 from varde.people.choices import Relation
 from varde.people.models import Person, Relative
 
@@ -82,6 +85,29 @@ class PersonForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         """Uniqueness is checked by the action (with a clearer message for duplicates)."""
+
+
+class PersonRegistrationForm(PersonForm):
+    """Registration also names the unit that takes responsibility for the person."""
+
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Ansvarlig enhet"),
+        queryset=Unit.objects.none(),
+        help_text=_("Enheten som følger opp personen fra i dag."),
+        error_messages={
+            "required": _("Velg enheten som skal ha ansvar for personen."),
+            "invalid_choice": _("Velg en enhet fra listen."),
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["responsible_unit"]
+        field.queryset = units_assignable_by(user)  # type: ignore[attr-defined]
+        # Unit scope defaults to the own unit (in the action); region scope must choose.
+        field.required = user.scope == Scope.REGION
+        if user.unit_id:
+            field.initial = user.unit_id
 
 
 class PersonChangeForm(PersonForm):

@@ -30,11 +30,17 @@ from varde.people.forms import (
     AliasForm,
     PersonChangeForm,
     PersonForm,
+    PersonRegistrationForm,
     PersonSearchForm,
     RelativeForm,
     RemovalForm,
 )
-from varde.people.queries import find_possible_duplicates, get_person_for_user, search_persons
+from varde.people.queries import (
+    find_possible_duplicates,
+    get_person_for_user,
+    search_persons,
+    visible_person_filter,
+)
 
 PAGE_SIZE = 25
 
@@ -83,19 +89,21 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register(request: AuthedRequest) -> HttpResponse:
     """Register a person. Possible duplicates are shown and must be confirmed first."""
-    form = PersonForm(request.POST or None)
+    form = PersonRegistrationForm(request.POST or None, user=request.user)
     duplicates: list[Any] = []
+    hidden_duplicates = 0
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = list(
-            find_possible_duplicates(
-                national_id=data["national_id"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                birth_date=data["birth_date"],
-            )[:10]
+        possible = find_possible_duplicates(
+            national_id=data["national_id"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            birth_date=data["birth_date"],
         )
-        if not duplicates or request.POST.get("confirm_new") == "1":
+        # Show only the possible duplicates the user may see; count the others (never leak).
+        duplicates = list(possible.filter(visible_person_filter(request.user))[:10])
+        hidden_duplicates = possible.count() - len(duplicates)
+        if not (duplicates or hidden_duplicates) or request.POST.get("confirm_new") == "1":
             try:
                 person = do_register_person(actor=request.user, **data)
             except ValidationError as exc:
@@ -109,6 +117,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "duplicates": duplicates,
+            "hidden_duplicates": hidden_duplicates,
             "title": _("Registrer person"),
         },
     )
