@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
-        SpectacularSwaggerSplitView,
+    SpectacularSwaggerSplitView,
 )
 
 from varde.core import views as core_views
