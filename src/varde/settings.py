@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "varde.people",
     "varde.audit",
     "varde.sentencing",
+    "varde.journal",
 ]
 
 MIDDLEWARE = [

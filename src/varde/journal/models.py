@@ -1,0 +1,41 @@
+"""The journal (the case log): dated entries per person, by staff and by the system."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryKind(models.TextChoices):
+    CONVERSATION = "conversation", _("Samtale")
+    OBSERVATION = "observation", _("Observasjon")
+    DECISION = "decision", _("Vedtak")
+    PARTNER_CONTACT = "partner_contact", _("Kontakt med samarbeidspartner")
+    EVENT = "event", _("Hendelse")  # written by the system when an action changes the case
+
+
+class JournalEntry(models.Model):
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="journal_entries"
+    )
+    at = models.DateTimeField(_("tidspunkt"), db_index=True)
+    kind = models.CharField(_("type"), max_length=16, choices=EntryKind.choices)
+    text = models.TextField(_("tekst"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    author_name = models.CharField(_("skrevet av"), max_length=150)
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_action = models.CharField(_("fra handling"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("journalnotat")
+        verbose_name_plural = _("journal")
+        indexes = [models.Index(fields=["person", "at"], name="journal_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
