@@ -6,11 +6,15 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from varde.lib.text import fold
 from varde.people.choices import IdKind, Relation, ResponsibilityReason, Sex
+
+# The end date an open responsibility period counts as in scoping (see people.queries).
+OPEN_END = date.max
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -148,7 +152,17 @@ class Responsibility(models.Model):
         ordering = ["-date_from"]
         verbose_name = _("ansvarsperiode")
         verbose_name_plural = _("ansvarsperioder")
-        indexes = [models.Index(fields=["unit", "date_to"], name="responsibility_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "date_to"], name="responsibility_unit_idx"),
+            # Scoping: "unit in scope, period open or ended after the cutoff" as one range
+            # condition per unit, answered from the index alone (people.queries).
+            models.Index(
+                "unit",
+                Coalesce("date_to", Value(OPEN_END)),
+                include=["person", "date_from", "date_to"],
+                name="responsibility_scope_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_to__isnull=True) | Q(date_to__gte=models.F("date_from")),

@@ -12,16 +12,19 @@ Who sees whom (issue 2, ARCHITECTURE.md "Reads are scoped"):
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db import connections
+from django.db.models import CharField, Exists, F, Lookup, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.utils import timezone
 
 from varde.lib.text import search_tokens
 from varde.organisation.choices import PERSON_RECORD_ROLES, Scope
-from varde.people.models import Alias, Person, Responsibility
+from varde.organisation.models import Unit
+from varde.people.models import OPEN_END, Alias, Person, Responsibility
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -41,17 +44,21 @@ def visible_person_filter(user: User, today: date | None = None) -> Q:
     if user.scope == Scope.NATIONAL:
         return Q()
     today = today or timezone.localdate()
-    current = Q(date_to__isnull=True) | Q(
-        date_to__gte=today - timedelta(days=settings.VARDE_RESPONSIBILITY_GRACE_DAYS)
-    )
-    current &= Q(date_from__lte=today)
+    # Open (date_to NULL, read as OPEN_END) or ended within the grace period. Written with
+    # COALESCE so that one range condition on responsibility_scope_idx finds the rows.
+    cutoff = today - timedelta(days=settings.VARDE_RESPONSIBILITY_GRACE_DAYS)
+    current = Q(current_to__gte=cutoff, date_from__lte=today)
     if user.scope == Scope.REGION and user.region_id:
         in_scope = Q(unit__region_id=user.region_id)
     elif user.scope == Scope.UNIT and user.unit_id:
-        in_scope = Q(unit_id=user.unit_id) | Q(unit__parent_id=user.unit_id)
+        # The unit and its departments, as a list of unit ids (an index condition).
+        own_units = Unit.objects.filter(Q(pk=user.unit_id) | Q(parent_id=user.unit_id))
+        in_scope = Q(unit_id__in=own_units.values("pk"))
     else:
         return Q(pk__in=[])
-    responsible = Responsibility.objects.filter(current & in_scope, person_id=OuterRef("pk"))
+    responsible = Responsibility.objects.alias(
+        current_to=Coalesce("date_to", Value(OPEN_END))
+    ).filter(current & in_scope, person_id=OuterRef("pk"))
     return Q(Exists(responsible))
 
 
@@ -84,12 +91,48 @@ def search_persons(user: User, query: str) -> QuerySet[Person]:
             persons = persons.filter(birth_date=born)
         else:
             name_words.extend(search_tokens(word))
+    postgres = connections[persons.db].vendor == "postgresql"
     for token in name_words:
-        alias_match = Alias.objects.filter(
-            person_id=OuterRef("pk"), search_name__contains=f" {token}"
+        persons = persons.filter(
+            Q(search_name__contains=f" {token}") | _has_alias_starting(token, postgres=postgres)
         )
-        persons = persons.filter(Q(search_name__contains=f" {token}") | Q(Exists(alias_match)))
+    if name_words:
+        persons = persons.order_by(*SEARCH_ORDER)
     return persons
+
+
+# Name search results are sorted, not read off the name index in order. Otherwise the planner
+# may walk person_name_idx and filter, expecting the matches spread evenly over the alphabet;
+# but a surname search matches rows that sit together in that index (every "Hansen" under H),
+# so it reads a large part of the table first. Same order as Person.Meta.ordering.
+SEARCH_ORDER = (Concat("last_name", Value(""), output_field=CharField()), "first_name", "id")
+
+
+def _has_alias_starting(token: str, *, postgres: bool) -> Q:
+    """Persons with an alias that has a word starting with ``token``.
+
+    On PostgreSQL as ``id = ANY(ARRAY(SELECT person_id FROM alias WHERE ...))``: the array is
+    computed once, so the condition is an index condition on the primary key, and together with
+    the trigram condition on the name it makes a BitmapOr. A correlated EXISTS (or IN) ORed with
+    the name condition rules out both indexes and scans every person.
+    """
+    aliases = Alias.objects.filter(search_name__contains=f" {token}").order_by()
+    if postgres:
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        return Q(_EqualsAny(F("pk"), ArraySubquery(aliases.values("person_id"))))
+    return Q(Exists(aliases.filter(person_id=OuterRef("pk"))))
+
+
+class _EqualsAny(Lookup):
+    """``lhs = ANY(rhs)`` for an array expression (PostgreSQL)."""
+
+    lookup_name = "equals_any"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
 def find_possible_duplicates(
