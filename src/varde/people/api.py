@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from varde.audit.actions import record_access
+from varde.core.pagination import CountInPagePagination
 from varde.organisation.models import Unit, User
 from varde.people.actions import PERSON_FIELDS, do_register_person, do_update_person
 from varde.people.models import Alias, Person, Relative
@@ -100,6 +101,7 @@ class PersonViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [permissions.IsAuthenticated, PersonPermission]
+    pagination_class = CountInPagePagination
 
     @property
     def staff(self) -> User:
