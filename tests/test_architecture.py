@@ -3,8 +3,8 @@
 1. Writes go through actions: outside ``actions.py``, migrations and ``organisation/seed.py``
    no module calls ``.save(``, ``.delete(``, ``.create(``, ``.update(``, ``bulk_create(``,
    ``bulk_update(``, ``get_or_create(`` or ``update_or_create(`` on personal data (Person, Alias,
-   Relative, Responsibility). Management commands get no exemption: they pass only if they
-   write personal data through actions.
+   Relative, Responsibility, JournalEntry). Management commands get no exemption: they pass only
+   if they write personal data through actions.
 2. Reads are scoped: views and API modules reach ``Person.objects`` only as
    ``Person.objects.visible_to(...)`` (or through ``people/queries.py`` functions).
 3. Rules are pure: no ``rules.py`` (or module of a ``rules`` package) imports ``django.db`` or a
@@ -29,8 +29,14 @@ import varde
 
 SRC = Path(varde.__file__).resolve().parent
 
-PERSONAL_MODELS = frozenset({"Person", "Alias", "Relative", "Responsibility"})
-RELATED_MANAGERS = frozenset({"aliases", "relatives", "responsibilities"})
+PERSONAL_MODELS = frozenset(
+    {"Person", "Alias", "Relative", "Responsibility", "JournalEntry", "Judgment", "DateOverride"}
+    | {"Stay", "Placement", "Absence"}
+)
+RELATED_MANAGERS = frozenset(
+    {"aliases", "relatives", "responsibilities", "journal_entries", "judgments", "overrides"}
+    | {"stays", "placements", "absences"}
+)
 PERSONAL_WORDS = frozenset(
     {
         "person",
@@ -263,6 +269,12 @@ def test_write_check_sees_the_real_actions():
         "relative.delete",
         "responsibility.save",
     } <= calls
+    journal = modules[PurePosixPath("journal/actions.py")]
+    assert "entry.save" in {call for _, call in personal_writes(journal)}
+    sentencing = modules[PurePosixPath("sentencing/actions.py")]
+    assert {"judgment.save", "override.save", "override.delete"} <= {
+        call for _, call in personal_writes(sentencing)
+    }
 
 
 def test_no_personal_data_writes_outside_actions():

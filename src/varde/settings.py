@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "varde.audit",
     "varde.sentencing",
     "varde.journal",
+    "varde.execution",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StayKindEnum": "varde.execution.choices.StayKind",
+        "AbsenceKindEnum": "varde.execution.choices.AbsenceKind",
+        "PlaceSexEnum": "varde.organisation.choices.PlaceSex",
+        "PersonSexEnum": "varde.people.choices.Sex",
+    },
 }
 
 # --- Varde's own settings (documented in docs/operators/settings.md) -------------------------

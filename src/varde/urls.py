@@ -13,7 +13,10 @@ urlpatterns = [
     path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("personer/", include("varde.people.urls")),
+    path("personer/", include("varde.journal.urls")),
+    path("personer/<int:person_id>/dommer/", include("varde.sentencing.urls")),
     path("enheter/", include("varde.organisation.urls")),
+    path("opphold/", include("varde.execution.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's init script as a file: the CSP forbids inline scripts.

@@ -27,9 +27,11 @@ def _row(html: str, unit_name: str) -> dict[str, int]:
         rf"<tr><td>{re.escape(unit_name)}</td><td>[^<]*</td>(.*?)</tr>", html, flags=re.S
     )
     assert match, f"no row for {unit_name}"
-    numbers = [int(n) for n in re.findall(r'<td class="numeric">(\d+)</td>', match.group(1))]
-    assert len(numbers) == len(LEVELS) + 1
-    return {**dict(zip(LEVELS, numbers[:-1], strict=True)), "closed": numbers[-1]}
+    numbers = [int(n) for n in re.findall(r'<td class="numeric">(-?\d+)</td>', match.group(1))]
+    # One per level, closed, then occupied and free (tests/execution checks those two).
+    assert len(numbers) == len(LEVELS) + 3
+    levels = numbers[: len(LEVELS)]
+    return {**dict(zip(LEVELS, levels, strict=True)), "closed": numbers[len(LEVELS)]}
 
 
 def _page(login, user) -> str:
@@ -175,9 +177,10 @@ def test_query_count_does_not_grow_with_the_units(
             unit=unit, security_level=SecurityLevel.HIGH, places=5, valid_from=date(2020, 1, 1)
         )
         _close(unit, 1, today, today, level=SecurityLevel.LOWER)
-    # Session, user, the user's unit (header), units, capacities, closures, Django's own
-    # permission tables (once, for the menu entry alice lacks), session save (3 statements).
-    assert len(few) <= 11
+    # Session, user, the user's unit (header), capacities, closures, occupancy (placements),
+    # units, Django's own permission tables (once, for the menu entry alice lacks), session
+    # save (3 statements).
+    assert len(few) <= 12
     with django_assert_max_num_queries(len(few)):
         html = client.get(URL).content.decode()
     assert _row(html, "Testfengsel 24") == {

@@ -2,9 +2,15 @@
 
 from rest_framework.routers import DefaultRouter
 
+from varde.execution.api import StayViewSet
+from varde.journal.api import JournalEntryViewSet
 from varde.organisation.api import UnitViewSet
 from varde.people.api import PersonViewSet
+from varde.sentencing.api import JudgmentViewSet
 
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
 router.register("units", UnitViewSet, basename="unit")
+router.register("journal", JournalEntryViewSet, basename="journal-entry")
+router.register("judgments", JudgmentViewSet, basename="judgment")
+router.register("stays", StayViewSet, basename="stay")

@@ -1,4 +1,7 @@
-"""Writing to the journal. Staff write notes; every case action adds an event entry."""
+"""Writing to the journal. Staff write notes; every case action adds an event entry.
+
+Entries are never changed or deleted: a correction is a new entry that refers to the old one.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from varde.audit.actions import record_create
 from varde.journal.models import EntryKind, JournalEntry
+from varde.journal.rules import SYSTEM_KINDS, note_kinds_for_role
 
 if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
@@ -28,10 +32,21 @@ def do_write_journal_entry(
     at: datetime | None = None,
     unit: Unit | None = None,
     source_action: str = "",
+    corrects: JournalEntry | None = None,
 ) -> JournalEntry:
-    """Add an entry to the person's journal (audited like every write to personal data)."""
+    """Add an entry to the person's journal (audited like every write to personal data).
+
+    A note written by staff (no ``source_action``) must be of a kind the author's role may
+    write; "event" entries come only from actions (``source_action`` names the action).
+    ``corrects`` is an earlier entry in the same journal that this one puts right.
+    """
     if not text.strip():
         raise ValidationError({"text": _("Journalnotatet kan ikke være tomt.")})
+    _check_kind(kind, actor=actor, source_action=source_action)
+    if corrects is not None and corrects.person_id != person.pk:
+        raise ValidationError(
+            {"corrects": _("Notatet som skal rettes, står i en annen persons journal.")}
+        )
     entry = JournalEntry(
         person=person,
         at=at or timezone.now(),
@@ -41,11 +56,33 @@ def do_write_journal_entry(
         author_name=actor.get_username() if actor else "system",
         unit=unit if unit is not None else (actor.unit if actor else None),
         source_action=source_action,
+        corrects=corrects,
     )
     entry.full_clean()
     entry.save()
     record_create(entry, actor=actor, action="write_journal_entry", person=person)
     return entry
+
+
+def _check_kind(kind: str, *, actor: User | None, source_action: str) -> None:
+    if kind not in EntryKind.values:
+        raise ValidationError({"kind": _("Velg en type notat fra listen.")})
+    if source_action:
+        return  # written by an action, which answers for what it writes
+    if kind in SYSTEM_KINDS:
+        raise ValidationError(
+            {"kind": _("Hendelser skrives bare av systemet. Velg en annen type notat.")}
+        )
+    if actor is not None and kind not in note_kinds_for_role(actor.role):
+        allowed = ", ".join(
+            str(EntryKind(k).label).lower() for k in note_kinds_for_role(actor.role)
+        )
+        raise ValidationError(
+            {
+                "kind": _("Din rolle kan ikke skrive denne typen notat. Du kan skrive: %(kinds)s.")
+                % {"kinds": allowed or "–"}
+            }
+        )
 
 
 def journal_event(

@@ -5,24 +5,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from varde.execution.queries import capacity_overview
 from varde.organisation.choices import SecurityLevel
-from varde.organisation.queries import capacity_on
 
 
 @login_required
 def unit_overview(request: HttpRequest) -> HttpResponse:
-    """Every unit with places, and its open places today per security level."""
+    """Every unit with places today: open places per security level, closed, occupied, free
+    and utilisation, with totals per region and for the whole country."""
     today = timezone.localdate()
-    rows = capacity_on(today)
-    totals = {level: sum(r.by_level.get(level, 0) for r in rows) for level in SecurityLevel.values}
+    overview = capacity_overview(today)
     return render(
         request,
         "organisation/unit_overview.html",
-        {
-            "rows": rows,
-            "today": today,
-            "levels": SecurityLevel.choices,
-            "totals": totals,
-            "grand_total": sum(totals.values()),
-        },
+        {"overview": overview, "today": today, "levels": SecurityLevel.choices},
     )

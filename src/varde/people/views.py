@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from varde.audit.actions import record_access
 from varde.audit.queries import person_log
 from varde.core.http import AuthedRequest
+from varde.execution.views import person_stay_context
 from varde.people.actions import (
     do_add_alias,
     do_add_relative,
@@ -35,12 +37,14 @@ from varde.people.forms import (
     RelativeForm,
     RemovalForm,
 )
+from varde.people.models import Person
 from varde.people.queries import (
     find_possible_duplicates,
     get_person_for_user,
     search_persons,
     visible_person_filter,
 )
+from varde.sentencing.queries import judgments_of
 
 PAGE_SIZE = 25
 
@@ -76,6 +80,8 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "relatives": relatives,
             "minor_children": [r for r in relatives if r.is_minor_on(today)],
             "responsibilities": person.responsibilities.select_related("unit"),
+            "stay_panel": person_stay_context(request.user, person),
+            "judgments": judgments_of(person),
             "can_edit": request.user.has_perm("people.change_person"),
             "can_view_log": request.user.has_perm("audit.view_person_log"),
             "alias_form": AliasForm(),
@@ -181,13 +187,13 @@ def _add_errors(form: PersonForm, exc: ValidationError) -> None:
 @require_POST
 def add_alias(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
-    form = AliasForm(request.POST)
-    if form.is_valid():
-        do_add_alias(person, form.cleaned_data["name"], actor=request.user)
-        messages.success(request, _("Navnet er lagt til."))
-    else:
-        _flash_errors(request, form)
-    return redirect("people:detail", person_id=person.pk)
+    return _submit_inline(
+        request,
+        person,
+        AliasForm(request.POST),
+        _("Navnet er lagt til."),
+        lambda data: do_add_alias(person, data["name"], actor=request.user),
+    )
 
 
 @login_required
@@ -195,13 +201,13 @@ def add_alias(request: AuthedRequest, person_id: int) -> HttpResponse:
 @require_POST
 def add_relative(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
-    form = RelativeForm(request.POST)
-    if form.is_valid():
-        do_add_relative(person, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Pårørende er lagt til."))
-    else:
-        _flash_errors(request, form)
-    return redirect("people:detail", person_id=person.pk)
+    return _submit_inline(
+        request,
+        person,
+        RelativeForm(request.POST),
+        _("Pårørende er lagt til."),
+        lambda data: do_add_relative(person, actor=request.user, **data),
+    )
 
 
 @login_required
@@ -210,13 +216,13 @@ def add_relative(request: AuthedRequest, person_id: int) -> HttpResponse:
 def remove_relative(request: AuthedRequest, person_id: int, relative_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
     relative = get_object_or_404(person.relatives, pk=relative_id)
-    form = RemovalForm(request.POST)
-    if form.is_valid():
-        do_remove_relative(relative, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Pårørende er fjernet."))
-    else:
-        _flash_errors(request, form)
-    return redirect("people:detail", person_id=person.pk)
+    return _submit_inline(
+        request,
+        person,
+        RemovalForm(request.POST),
+        _("Pårørende er fjernet."),
+        lambda data: do_remove_relative(relative, actor=request.user, reason=data["reason"]),
+    )
 
 
 @login_required
@@ -225,10 +231,32 @@ def remove_relative(request: AuthedRequest, person_id: int, relative_id: int) ->
 def remove_alias(request: AuthedRequest, person_id: int, alias_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
     alias = get_object_or_404(person.aliases, pk=alias_id)
-    form = RemovalForm(request.POST)
+    return _submit_inline(
+        request,
+        person,
+        RemovalForm(request.POST),
+        _("Navnet er fjernet."),
+        lambda data: do_remove_alias(alias, actor=request.user, reason=data["reason"]),
+    )
+
+
+def _submit_inline(
+    request: AuthedRequest,
+    person: Person,
+    form: forms.BaseForm,
+    done: str,
+    perform: Callable[[dict[str, Any]], object],
+) -> HttpResponse:
+    """A small form on the person page: run the action if the form is valid, report the
+    outcome as a message, and go back to the person page (nothing saved on errors)."""
     if form.is_valid():
-        do_remove_alias(alias, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Navnet er fjernet."))
+        try:
+            perform(form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
     else:
         _flash_errors(request, form)
     return redirect("people:detail", person_id=person.pk)

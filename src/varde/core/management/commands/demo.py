@@ -7,7 +7,7 @@ as in the UI (so they carry audit rows), with synthetic national IDs only.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -79,6 +79,8 @@ class Command(BaseCommand):
             if created:
                 self._closures()
                 self._persons(options["persons"], random.Random(options["seed"]))
+                self._judgments(random.Random(options["seed"] + 1))
+                self._stays(random.Random(options["seed"] + 2))
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded." if created else "Demo data was already loaded.")
         )
@@ -158,3 +160,95 @@ class Command(BaseCommand):
                     name=f"{child} {person.last_name}",
                     birth_date=random_birth_date(rng, today, 0, 25),
                 )
+
+    def _judgments(self, rng: random.Random) -> None:
+        """Most persons with a stay get a prison judgment (many short terms, few long ones),
+        most probation clients a community sentence; registered through the action."""
+        from varde.people.models import Responsibility
+        from varde.sentencing.actions import do_register_judgment
+
+        courts = ["Oslo tingrett", "Bergen tingrett", "Borgarting lagmannsrett", "Agder tingrett"]
+        offences = ["strl-321", "strl-231", "strl-271", "strl-351", "strl-322", "strl-274"]
+        opened = Responsibility.objects.select_related("person").order_by("person_id", "pk")
+        seen: set[int] = set()
+        for number, responsibility in enumerate(opened, start=1):
+            if responsibility.person_id in seen or rng.random() > 0.85:
+                continue
+            seen.add(responsibility.person_id)
+            received = responsibility.date_from - timedelta(days=rng.randint(0, 60))
+            fields: dict[str, Any] = {
+                "court": rng.choice(courts),
+                "case_number": f"{received:%y}-{100000 + number}MED",
+                "judgment_date": received - timedelta(days=rng.randint(14, 90)),
+                "final_date": received - timedelta(days=rng.randint(0, 13)),
+                "received_on": received,
+                "main_offence": rng.choice(offences),
+            }
+            if responsibility.reason == ResponsibilityReason.STAY:
+                fields |= {"reaction": "prison", **_demo_term(rng)}
+            else:
+                months = rng.randint(2, 12)
+                fields |= {
+                    "reaction": "community_sentence",
+                    "term_months": months,
+                    "hours": 30 * months,
+                }
+            do_register_judgment(responsibility.person, actor=None, reason="Demodata", **fields)
+
+    def _stays(self, rng: random.Random) -> None:
+        """Admit most persons a prison is responsible for (through ``do_admit``), from the day
+        the responsibility began, at a security level with a free place: capacity then shows
+        real occupancy below capacity. Self-contained: reads only responsibilities and
+        judgments; a person without a prison judgment is admitted on remand."""
+        from django.core.exceptions import ValidationError
+
+        from varde.execution.actions import do_admit
+        from varde.execution.choices import StayKind
+        from varde.people.models import Responsibility
+        from varde.sentencing.models import Judgment
+
+        open_stays = Responsibility.objects.filter(
+            reason=ResponsibilityReason.STAY, date_to__isnull=True
+        ).select_related("person", "unit")
+        levels: dict[int, list[str]] = {}
+        for capacity in Capacity.objects.order_by("unit_id", "security_level"):
+            levels.setdefault(capacity.unit_id, []).append(capacity.security_level)
+        for responsibility in open_stays.order_by("pk"):
+            if responsibility.unit_id not in levels or rng.random() > 0.85:
+                continue
+            judgment = (
+                Judgment.objects.filter(person_id=responsibility.person_id, reaction="prison")
+                .order_by("-received_on")
+                .first()
+            )
+            at = timezone.make_aware(
+                datetime.combine(responsibility.date_from, time(10, rng.randint(0, 59)))
+            )
+            try:
+                do_admit(
+                    responsibility.person,
+                    responsibility.unit,
+                    security_level=rng.choice(levels[responsibility.unit_id]),
+                    kind=StayKind.SENTENCE if judgment else StayKind.REMAND,
+                    judgment=judgment,
+                    at=at,
+                    actor=None,
+                    note="Demodata",
+                )
+            except ValidationError:
+                continue  # no free place of that level and sex: left in the queue
+
+
+def _demo_term(rng: random.Random) -> dict[str, int]:
+    """Many short terms (days), some of months, a few of years; remand credit for some."""
+    draw = rng.random()
+    if draw < 0.5:
+        term = {"term_days": rng.choice([14, 21, 30, 45, 60, 75, 90, 120])}
+        credit = rng.choice([0, 0, 0, 2, 5])
+    elif draw < 0.9:
+        term = {"term_months": rng.randint(5, 24)}
+        credit = rng.choice([0, 10, 30, 60])
+    else:
+        term = {"term_years": rng.randint(3, 15), "term_months": rng.choice([0, 6])}
+        credit = rng.randint(60, 400)
+    return {**term, "credited_days": credit}

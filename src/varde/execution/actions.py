@@ -1,0 +1,513 @@
+"""Every write to stays, placements and absences (the state machine in ``models.py``).
+
+Each action runs in one transaction: it locks the stay (or the person), checks the
+transition with a rule from ``rules.py`` (a Norwegian ``ValidationError``, nothing saved, on
+refusal), writes, appends audit rows and a journal event, and keeps the units' responsibility
+for the person in step, so that scoping follows the person: admission opens a responsibility
+at the unit, a transfer closes the old one and opens the new, release closes it.
+
+No overbooking: placing someone into a unit, security level and sex of place first locks the
+capacity rows of that group (``SELECT ... FOR UPDATE``), then counts the occupancy in the
+same transaction. Two officers placing two people into the last free place are serialised on
+that lock; the second sees the first's placement and is refused. (SQLite takes no row locks,
+but it allows one writer at a time.)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from varde.audit.actions import record_create, record_update, snapshot
+from varde.execution import rules
+from varde.execution.choices import AbsenceKind, PlacementReason, StayKind
+from varde.execution.models import Absence, Placement, Stay
+from varde.execution.queries import last_stay, occupied_from, open_places
+from varde.journal.actions import journal_event
+from varde.organisation.choices import PERSON_EDIT_ROLES, PlaceSex, SecurityLevel
+from varde.organisation.models import Capacity
+from varde.people.actions import do_close_responsibility, do_open_responsibility
+from varde.people.choices import ResponsibilityReason
+from varde.people.models import Person
+
+if TYPE_CHECKING:
+    from varde.organisation.models import Unit, User
+    from varde.sentencing.models import Judgment
+
+# Responsibilities a stay takes over and ends when the person leaves the unit.
+STAY_REASONS = (ResponsibilityReason.STAY, ResponsibilityReason.REMAND, ResponsibilityReason.MANUAL)
+
+
+def _require_editor(actor: User | None) -> None:
+    """System jobs (actor None) may write; people need a role that edits case data."""
+    if actor is not None and actor.role not in PERSON_EDIT_ROLES:
+        raise PermissionDenied(_("Rollen din kan ikke registrere opphold og bevegelser."))
+
+
+def _refuse(problem: str | None) -> None:
+    if problem:
+        raise ValidationError(problem)
+
+
+def _day(at: datetime) -> date:
+    return timezone.localtime(at).date()
+
+
+def _not_before(at: datetime, earlier: datetime) -> None:
+    if at < earlier:
+        raise ValidationError(
+            _("Tidspunktet kan ikke være før forrige hendelse (%(at)s).")
+            % {"at": timezone.localtime(earlier).strftime("%d.%m.%Y %H:%M")}
+        )
+
+
+def _lock_stay(stay: Stay) -> Stay:
+    return Stay.objects.select_for_update().select_related("person", "unit").get(pk=stay.pk)
+
+
+def place_sex_for(person: Person, unit: Unit, security_level: str, day: date) -> str:
+    """strgjfl § 10: a place for the person's sex at this unit and level, else a mixed one."""
+    wanted = PlaceSex.FEMALE if person.sex == "female" else PlaceSex.MALE
+    groups = set(
+        Capacity.objects.filter(unit=unit, security_level=security_level, valid_from__lte=day)
+        .values_list("sex", flat=True)
+        .distinct()
+    )
+    return wanted if wanted in groups or PlaceSex.ANY not in groups else PlaceSex.ANY
+
+
+def _reserve_place(unit: Unit, security_level: str, sex: str, at: datetime) -> None:
+    """Lock the capacity rows of the group, then count: refuse when no place is free."""
+    day = _day(at)
+    list(
+        Capacity.objects.select_for_update()
+        .filter(unit=unit, security_level=security_level, sex=sex, valid_from__lte=day)
+        .values_list("pk", flat=True)
+    )
+    if occupied_from(unit, security_level, sex, at) >= open_places(unit, security_level, sex, day):
+        raise ValidationError(
+            _(
+                "Ingen ledige plasser ved %(unit)s (%(level)s, %(sex)s) %(day)s. "
+                "Velg en annen enhet."
+            )
+            % {
+                "unit": unit.name,
+                "level": _label(security_level),
+                "sex": PlaceSex(sex).label,
+                "day": day.strftime("%d.%m.%Y"),
+            }
+        )
+
+
+def _label(security_level: str) -> str:
+    return str(SecurityLevel(security_level).label)
+
+
+def _place(
+    stay: Stay,
+    unit: Unit,
+    security_level: str,
+    *,
+    at: datetime,
+    reason: str,
+    actor: User | None,
+    sex: str | None = None,
+    note: str = "",
+) -> Placement:
+    if security_level not in SecurityLevel.values:
+        raise ValidationError({"security_level": _("Velg sikkerhetsnivå.")})
+    sex = sex or place_sex_for(stay.person, unit, security_level, _day(at))
+    _reserve_place(unit, security_level, sex, at)
+    placement = Placement(
+        stay=stay,
+        unit=unit,
+        security_level=security_level,
+        sex=sex,
+        from_at=at,
+        reason=reason,
+        note=note,
+    )
+    placement.full_clean()
+    placement.save()
+    record_create(placement, actor=actor, action="place", person=stay.person, reason=note)
+    return placement
+
+
+def _take_responsibility(
+    person: Person, unit: Unit, kind: str, day: date, actor: User | None
+) -> None:
+    """Open the unit's responsibility for the person, unless one is already open there."""
+    if person.responsibilities.filter(unit=unit, date_to__isnull=True).exists():
+        return
+    reason = ResponsibilityReason.REMAND if kind == StayKind.REMAND else ResponsibilityReason.STAY
+    do_open_responsibility(person, unit, date_from=day, reason=reason, actor=actor)
+
+
+def _hand_over_responsibility(person: Person, unit: Unit, day: date, actor: User | None) -> None:
+    """Close the unit's stay responsibilities for the person (scoping keeps the grace days)."""
+    open_here = person.responsibilities.filter(
+        unit=unit, date_to__isnull=True, reason__in=STAY_REASONS
+    )
+    for responsibility in open_here:
+        do_close_responsibility(
+            responsibility, date_to=max(day, responsibility.date_from), actor=actor
+        )
+
+
+# --- admission and recall -----------------------------------------------------------------
+
+
+def _start_stay(
+    person: Person,
+    unit: Unit,
+    *,
+    security_level: str,
+    kind: str,
+    judgment: Judgment | None,
+    at: datetime,
+    reason: str,
+    actor: User | None,
+    sex: str | None,
+    note: str,
+) -> Stay:
+    stay = Stay(
+        person=person,
+        judgment=judgment,
+        kind=kind,
+        admitted_at=at,
+        unit=unit,
+        security_level=security_level,
+    )
+    stay.full_clean()
+    stay.save()
+    action = "recall" if reason == PlacementReason.RECALL else "admit"
+    record_create(stay, actor=actor, action=action, person=person, reason=note)
+    _place(stay, unit, security_level, at=at, reason=reason, actor=actor, sex=sex, note=note)
+    _take_responsibility(person, unit, kind, _day(at), actor)
+    return stay
+
+
+def _lock_person(person: Person) -> Person:
+    """Serialise case actions on one person (two clerks admitting the same person)."""
+    return Person.objects.select_for_update().get(pk=person.pk)
+
+
+@transaction.atomic
+def do_admit(
+    person: Person,
+    unit: Unit,
+    *,
+    security_level: str,
+    actor: User | None,
+    kind: str = StayKind.SENTENCE,
+    judgment: Judgment | None = None,
+    at: datetime | None = None,
+    sex: str | None = None,
+    note: str = "",
+) -> Stay:
+    """Admit a person (innsettelse) to a unit and security level: a new stay and its first
+    placement, if the person is not inside and a place is free (strgjfl § 11; fsg § 4-1)."""
+    _require_editor(actor)
+    person = _lock_person(person)
+    at = at or timezone.now()
+    open_stay = Stay.objects.filter(person=person, released_at__isnull=True).exists()
+    _refuse(rules.admit_problem(has_open_stay=open_stay))
+    if judgment is not None and judgment.person_id != person.pk:
+        raise ValidationError(_("Dommen gjelder en annen person."))
+    if kind == StayKind.REMAND:
+        judgment = None
+    stay = _start_stay(
+        person,
+        unit,
+        security_level=security_level,
+        kind=kind,
+        judgment=judgment,
+        at=at,
+        reason=PlacementReason.ADMISSION,
+        actor=actor,
+        sex=sex,
+        note=note,
+    )
+    journal_event(
+        person,
+        _("Innsatt (%(kind)s) ved %(unit)s, %(level)s.")
+        % {
+            "kind": stay.get_kind_display().lower(),
+            "unit": unit.name,
+            "level": _label(security_level),
+        },
+        actor=actor,
+        source_action="admit",
+        unit=unit,
+    )
+    return stay
+
+
+@transaction.atomic
+def do_recall(
+    person: Person,
+    unit: Unit,
+    *,
+    security_level: str,
+    actor: User | None,
+    at: datetime | None = None,
+    note: str = "",
+) -> Stay:
+    """Re-committal after breach of parole (gjeninnsettelse, strgjfl § 44 second para): a new
+    stay for the same judgment, at the security level chosen."""
+    _require_editor(actor)
+    person = _lock_person(person)
+    at = at or timezone.now()
+    previous = last_stay(person)
+    _refuse(
+        rules.recall_problem(
+            has_open_stay=previous is not None and previous.is_open,
+            last_release_type=previous.release_type if previous else None,
+        )
+    )
+    assert previous is not None and previous.released_at is not None
+    _not_before(at, previous.released_at)
+    stay = _start_stay(
+        person,
+        unit,
+        security_level=security_level,
+        kind=StayKind.SENTENCE,
+        judgment=previous.judgment,
+        at=at,
+        reason=PlacementReason.RECALL,
+        actor=actor,
+        sex=None,
+        note=note,
+    )
+    journal_event(
+        person,
+        _("Gjeninnsatt etter brudd på vilkår ved %(unit)s, %(level)s.")
+        % {"unit": unit.name, "level": _label(security_level)},
+        actor=actor,
+        source_action="recall",
+        unit=unit,
+    )
+    return stay
+
+
+# --- transfer ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_transfer(
+    stay: Stay,
+    unit: Unit,
+    *,
+    security_level: str,
+    reason: str,
+    actor: User | None,
+    at: datetime | None = None,
+    sex: str | None = None,
+    note: str = "",
+) -> Stay:
+    """Move an admitted, present person to another unit or security level (strgjfl §§ 14-15),
+    for a reason: progression, regression, security, capacity or the person's wish."""
+    _require_editor(actor)
+    stay = _lock_stay(stay)
+    at = at or timezone.now()
+    current = stay.placements.filter(to_at__isnull=True).first()
+    absent = stay.absences.filter(returned_at__isnull=True).values_list("kind", flat=True).first()
+    same = current is not None and (current.unit_id, current.security_level) == (
+        unit.pk,
+        security_level,
+    )
+    _refuse(
+        rules.transfer_problem(has_open_stay=stay.is_open, open_absence=absent, same_place=same)
+    )
+    if reason not in PlacementReason.values or reason in (
+        PlacementReason.ADMISSION,
+        PlacementReason.RECALL,
+    ):
+        raise ValidationError({"reason": _("Velg årsak til overføringen.")})
+    assert current is not None
+    _not_before(at, current.from_at)
+    before = snapshot(current)
+    current.to_at = at
+    current.save()
+    record_update(current, before, actor=actor, action="transfer", person=stay.person)
+    _place(stay, unit, security_level, at=at, reason=reason, actor=actor, sex=sex, note=note)
+    old_unit = stay.unit
+    before = snapshot(stay)
+    stay.unit, stay.security_level = unit, security_level
+    stay.save()
+    record_update(stay, before, actor=actor, action="transfer", person=stay.person, reason=note)
+    if old_unit.pk != unit.pk:
+        _hand_over_responsibility(stay.person, old_unit, _day(at), actor)
+        _take_responsibility(stay.person, unit, stay.kind, _day(at), actor)
+    journal_event(
+        stay.person,
+        _("Overført fra %(old)s til %(new)s, %(level)s (%(reason)s).")
+        % {
+            "old": old_unit.name,
+            "new": unit.name,
+            "level": _label(security_level),
+            "reason": PlacementReason(reason).label.lower(),
+        },
+        actor=actor,
+        source_action="transfer",
+        unit=unit,
+    )
+    return stay
+
+
+# --- absences ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_start_absence(
+    stay: Stay,
+    kind: str,
+    *,
+    actor: User | None,
+    at: datetime | None = None,
+    expected_return: datetime | None = None,
+    leave_type: str = "",
+    exception_reason: str = "",
+    leave_eligible_from: date | None = None,
+    note: str = "",
+) -> Absence:
+    """Register that the person leaves the unit: leave, day release, escorted outing,
+    hospital, § 12, § 16, interruption, or escape / absconding / failure to return.
+
+    A failure to return ends the leave (or other absence) it follows, at its expected return
+    when that has passed, and starts there. ``leave_eligible_from`` is the leave time from the
+    sentencing engine (see ``queries.leave_eligible_from``).
+    """
+    _require_editor(actor)
+    stay = _lock_stay(stay)
+    at = at or timezone.now()
+    current = stay.absences.filter(returned_at__isnull=True).first()
+    _refuse(
+        rules.start_absence_problem(
+            kind,
+            has_open_stay=stay.is_open,
+            open_absence=current.kind if current else None,
+            leave_type=leave_type,
+            day=_day(at),
+            leave_eligible_from=leave_eligible_from,
+            exception_reason=exception_reason,
+        )
+    )
+    if kind not in AbsenceKind.values:
+        raise ValidationError({"kind": _("Velg type fravær.")})
+    if expected_return is not None and expected_return < at:
+        raise ValidationError({"expected_return": _("Forventet retur må være etter start.")})
+    _not_before(at, stay.admitted_at)
+    if current is not None:  # failure to return: the leave ends where the failure begins
+        if current.expected_return is not None and current.expected_return <= at:
+            at = current.expected_return
+        _not_before(at, current.from_at)
+        _close_absence(current, at, actor, stay.person)
+    absence = Absence(
+        stay=stay,
+        kind=kind,
+        leave_type=leave_type if kind == AbsenceKind.LEAVE else "",
+        from_at=at,
+        expected_return=expected_return,
+        exception_reason=exception_reason.strip(),
+        note=note,
+    )
+    absence.full_clean()
+    absence.save()
+    record_create(absence, actor=actor, action="start_absence", person=stay.person, reason=note)
+    text = _("Fravær startet: %(kind)s.") % {"kind": absence.get_kind_display()}
+    if absence.stops_time:
+        text += " " + _("Tiden teller ikke som sonet tid (fsg § 3-3); datoene beregnes på nytt.")
+    journal_event(stay.person, text, actor=actor, source_action="start_absence", unit=stay.unit)
+    return absence
+
+
+def _close_absence(absence: Absence, at: datetime, actor: User | None, person: Person) -> None:
+    before = snapshot(absence)
+    absence.returned_at = at
+    absence.full_clean()
+    absence.save()
+    record_update(absence, before, actor=actor, action="end_absence", person=person)
+
+
+@transaction.atomic
+def do_end_absence(
+    stay: Stay, *, actor: User | None, at: datetime | None = None, note: str = ""
+) -> Absence:
+    """Register that the person is back at the unit (the open absence ends)."""
+    _require_editor(actor)
+    stay = _lock_stay(stay)
+    at = at or timezone.now()
+    current = stay.absences.filter(returned_at__isnull=True).first()
+    _refuse(rules.end_absence_problem(open_absence=current.kind if current else None))
+    assert current is not None
+    _not_before(at, current.from_at)
+    _close_absence(current, at, actor, stay.person)
+    journal_event(
+        stay.person,
+        _("Tilbake etter fravær: %(kind)s.") % {"kind": current.get_kind_display()}
+        + (f" {note}" if note else ""),
+        actor=actor,
+        source_action="end_absence",
+        unit=stay.unit,
+    )
+    return current
+
+
+# --- release -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_release(
+    stay: Stay,
+    release_type: str,
+    *,
+    actor: User | None,
+    at: datetime | None = None,
+    note: str = "",
+) -> Stay:
+    """Release (løslatelse) with its type: parole at 2/3 or half time, other parole, full
+    term, transfer abroad, death, or end of remand. Ends the placement and any permitted
+    absence (release straight from § 12 or § 16), and the unit's responsibility."""
+    _require_editor(actor)
+    stay = _lock_stay(stay)
+    at = at or timezone.now()
+    current = stay.absences.filter(returned_at__isnull=True).first()
+    _refuse(
+        rules.release_problem(
+            has_open_stay=stay.is_open,
+            stay_kind=stay.kind,
+            open_absence=current.kind if current else None,
+            release_type=release_type,
+        )
+    )
+    placement = stay.placements.filter(to_at__isnull=True).first()
+    assert placement is not None
+    _not_before(at, placement.from_at)
+    if current is not None:
+        _not_before(at, current.from_at)
+        _close_absence(current, at, actor, stay.person)
+    before = snapshot(placement)
+    placement.to_at = at
+    placement.save()
+    record_update(placement, before, actor=actor, action="release", person=stay.person)
+    before = snapshot(stay)
+    stay.released_at, stay.release_type = at, release_type
+    stay.full_clean()
+    stay.save()
+    record_update(stay, before, actor=actor, action="release", person=stay.person, reason=note)
+    _hand_over_responsibility(stay.person, stay.unit, _day(at), actor)
+    journal_event(
+        stay.person,
+        _("Løslatt fra %(unit)s: %(type)s.")
+        % {"unit": stay.unit.name, "type": stay.get_release_type_display().lower()},
+        actor=actor,
+        source_action="release",
+        unit=stay.unit,
+    )
+    return stay

@@ -1,0 +1,222 @@
+"""Stays over REST: scoped through the persons the user may see; every POST calls the same
+action as the person page (``varde.execution.actions``)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from varde.execution import actions
+from varde.execution.choices import (
+    TRANSFER_REASONS,
+    AbsenceKind,
+    LeaveType,
+    ReleaseType,
+    StayKind,
+)
+from varde.execution.models import Absence, Placement, Stay
+from varde.execution.queries import leave_eligible_from, visible_stays
+from varde.organisation.choices import SecurityLevel
+from varde.organisation.models import Unit, User
+from varde.people.api import PersonPermission
+from varde.people.models import Person
+from varde.sentencing.models import Judgment
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Placement
+        fields = ["id", "unit", "security_level", "sex", "from_at", "to_at", "reason", "note"]
+
+
+class AbsenceSerializer(serializers.ModelSerializer):
+    stops_time = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Absence
+        fields = [
+            "id",
+            "kind",
+            "leave_type",
+            "from_at",
+            "expected_return",
+            "returned_at",
+            "exception_reason",
+            "note",
+            "stops_time",
+        ]
+
+
+class StayListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Stay
+        fields = [
+            "id",
+            "person",
+            "judgment",
+            "kind",
+            "admitted_at",
+            "released_at",
+            "release_type",
+            "unit",
+            "security_level",
+        ]
+
+
+class StaySerializer(StayListSerializer):
+    placements = PlacementSerializer(many=True, read_only=True)
+    absences = AbsenceSerializer(many=True, read_only=True)
+
+    class Meta(StayListSerializer.Meta):
+        fields = [*StayListSerializer.Meta.fields, "placements", "absences"]
+
+
+# --- inputs of the actions ------------------------------------------------------------------
+
+
+class PlaceInput(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True))
+    security_level = serializers.ChoiceField(choices=SecurityLevel.choices)
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class AdmitInput(PlaceInput):
+    person = serializers.IntegerField(help_text="Personens id (må være synlig for deg)")
+    kind = serializers.ChoiceField(choices=StayKind.choices, default=StayKind.SENTENCE)
+    judgment = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class RecallInput(PlaceInput):
+    person = serializers.IntegerField(help_text="Personens id (må være synlig for deg)")
+
+
+class TransferInput(PlaceInput):
+    reason = serializers.ChoiceField(choices=[(r.value, r.label) for r in TRANSFER_REASONS])
+
+
+class AbsenceInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AbsenceKind.choices)
+    leave_type = serializers.ChoiceField(
+        choices=LeaveType.choices, required=False, allow_blank=True, default=""
+    )
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    expected_return = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    exception_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ReturnInput(serializers.Serializer):
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ReleaseInput(ReturnInput):
+    release_type = serializers.ChoiceField(choices=ReleaseType.choices)
+
+
+class StayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Stays of the persons you may see. Writes need a role that edits case data."""
+
+    permission_classes = [permissions.IsAuthenticated, PersonPermission]
+
+    @property
+    def staff(self) -> User:
+        return cast(User, self.request.user)
+
+    def get_queryset(self) -> QuerySet[Stay]:
+        stays = visible_stays(self.staff).order_by("-admitted_at", "-id")
+        if self.action != "list":
+            stays = stays.prefetch_related(
+                Prefetch("placements", queryset=Placement.objects.order_by("from_at", "id")),
+                "absences",
+            )
+        return stays
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        return StayListSerializer if self.action == "list" else StaySerializer
+
+    def _input(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _person(self, person_id: int) -> Person:
+        return get_object_or_404(Person.objects.visible_to(self.staff), pk=person_id)
+
+    def _done(self, stay: Stay, code: int = status.HTTP_200_OK) -> Response:
+        return Response(StaySerializer(self.get_queryset().get(pk=stay.pk)).data, status=code)
+
+    @extend_schema(request=AdmitInput, responses={201: StaySerializer})
+    @action(detail=False, methods=["post"])
+    def admit(self, request: Request) -> Response:
+        """Innsettelse: a new stay and its first placement."""
+        data = self._input(AdmitInput)
+        person = self._person(data.pop("person"))
+        judgment_id = data.pop("judgment")
+        judgment = get_object_or_404(person.judgments, pk=judgment_id) if judgment_id else None
+        stay = actions.do_admit(
+            person,
+            data.pop("unit"),
+            judgment=cast("Judgment | None", judgment),
+            actor=self.staff,
+            **data,
+        )
+        return self._done(stay, status.HTTP_201_CREATED)
+
+    @extend_schema(request=RecallInput, responses={201: StaySerializer})
+    @action(detail=False, methods=["post"])
+    def recall(self, request: Request) -> Response:
+        """Gjeninnsettelse after breach of parole conditions (strgjfl § 44)."""
+        data = self._input(RecallInput)
+        person = self._person(data.pop("person"))
+        stay = actions.do_recall(person, data.pop("unit"), actor=self.staff, **data)
+        return self._done(stay, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TransferInput, responses={200: StaySerializer})
+    @action(detail=True, methods=["post"])
+    def transfer(self, request: Request, pk: str | None = None) -> Response:
+        data = self._input(TransferInput)
+        stay = actions.do_transfer(self.get_object(), data.pop("unit"), actor=self.staff, **data)
+        return self._done(stay)
+
+    @extend_schema(request=AbsenceInput, responses={201: StaySerializer})
+    @action(detail=True, methods=["post"])
+    def absence(self, request: Request, pk: str | None = None) -> Response:
+        """Start an absence (leave, day release, escape ...)."""
+        data = self._input(AbsenceInput)
+        stay = self.get_object()
+        actions.do_start_absence(
+            stay,
+            data.pop("kind"),
+            leave_eligible_from=leave_eligible_from(stay),
+            actor=self.staff,
+            **data,
+        )
+        return self._done(stay, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReturnInput, responses={200: StaySerializer})
+    @action(detail=True, methods=["post"], url_path="return")
+    def end_absence(self, request: Request, pk: str | None = None) -> Response:
+        """End the open absence (the person is back)."""
+        data = self._input(ReturnInput)
+        absence = actions.do_end_absence(self.get_object(), actor=self.staff, **data)
+        return self._done(absence.stay)
+
+    @extend_schema(request=ReleaseInput, responses={200: StaySerializer})
+    @action(detail=True, methods=["post"])
+    def release(self, request: Request, pk: str | None = None) -> Response:
+        data = self._input(ReleaseInput)
+        stay = actions.do_release(
+            self.get_object(), data.pop("release_type"), actor=self.staff, **data
+        )
+        return self._done(stay)

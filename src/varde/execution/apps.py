@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ExecutionConfig(AppConfig):
+    name = "varde.execution"

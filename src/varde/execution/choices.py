@@ -1,0 +1,64 @@
+"""Codes for stays, placements and absences (English codes, Norwegian labels)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StayKind(models.TextChoices):
+    REMAND = "remand", _("Varetekt")
+    SENTENCE = "sentence", _("Straffegjennomføring")
+
+
+class ReleaseType(models.TextChoices):
+    PAROLE_TWO_THIRDS = "parole_two_thirds", _("Prøveløslatelse etter 2/3")
+    PAROLE_HALF = "parole_half", _("Prøveløslatelse etter halv tid")
+    PAROLE_OTHER = "parole_other", _("Annen prøveløslatelse")
+    FULL_TERM = "full_term", _("Endt tid")
+    TRANSFER_ABROAD = "transfer_abroad", _("Overført til utlandet")
+    DEATH = "death", _("Død")
+    REMAND_ENDED = "remand_ended", _("Varetekt opphørt")
+
+
+PAROLE_RELEASES = frozenset(
+    {ReleaseType.PAROLE_TWO_THIRDS, ReleaseType.PAROLE_HALF, ReleaseType.PAROLE_OTHER}
+)
+
+
+class PlacementReason(models.TextChoices):
+    ADMISSION = "admission", _("Innsettelse")
+    PROGRESSION = "progression", _("Progresjon")
+    REGRESSION = "regression", _("Tilbakeføring til strengere nivå")
+    SECURITY = "security", _("Sikkerhet")
+    CAPACITY = "capacity", _("Kapasitet")
+    PERSONS_WISH = "persons_wish", _("Personens ønske")
+    RECALL = "recall", _("Gjeninnsettelse")
+
+
+TRANSFER_REASONS = (
+    PlacementReason.PROGRESSION,
+    PlacementReason.REGRESSION,
+    PlacementReason.SECURITY,
+    PlacementReason.CAPACITY,
+    PlacementReason.PERSONS_WISH,
+)
+
+
+class AbsenceKind(models.TextChoices):
+    LEAVE = "leave", _("Permisjon")
+    DAY_RELEASE = "day_release", _("Frigang")
+    ESCORTED_OUTING = "escorted_outing", _("Fremstilling")
+    HOSPITAL = "hospital", _("Sykehus")
+    INSTITUTION = "institution", _("Opphold i institusjon (§ 12)")
+    AT_HOME = "at_home", _("Gjennomføring i hjemmet (§ 16)")
+    INTERRUPTION = "interruption", _("Straffavbrudd")
+    ESCAPE = "escape", _("Rømning")
+    ABSCONDING = "absconding", _("Unnvikelse")
+    FAILURE_TO_RETURN = "failure_to_return", _("Uteblivelse")
+
+
+class LeaveType(models.TextChoices):
+    """fsg § 3-30 first para."""
+
+    ORDINARY = "ordinary", _("Ordinær permisjon")
+    WELFARE = "welfare", _("Velferdspermisjon")
+    SHORT = "short", _("Korttidspermisjon")

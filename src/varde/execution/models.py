@@ -1,0 +1,171 @@
+"""Stays in prison, the placements within them, and absences from them.
+
+The state machine of a person's stay (every transition is an action in ``actions.py``,
+checked by a rule in ``rules.py``)::
+
+    (not inside) --do_admit--> ADMITTED --do_release--> RELEASED (release_type set)
+                                 |   ^                      |
+              do_start_absence   |   |  do_end_absence      | do_recall (after parole:
+                                 v   |                      |  a new stay, same judgment)
+                               ABSENT                       v
+                                                        ADMITTED (new stay)
+    ADMITTED --do_transfer--> ADMITTED (a new placement; the old one ends)
+
+- A person has at most one open stay (``released_at`` empty); the database enforces it.
+- Within a stay, exactly one placement is open while admitted: unit, security level and the
+  sex of the place, which together name the capacity it occupies. A transfer ends one and
+  opens the next; release ends the last. ``Stay.unit`` and ``Stay.security_level`` copy the
+  open placement (denormalised for lists and scoping); the actions keep them in step.
+- At most one absence is open at a time (``returned_at`` empty), except that a failure to
+  return replaces the leave it follows. Escape, absconding, failure to return and
+  interruption stop the sentence clock (``Absence.stops_time``, fsg § 3-3).
+- The person still occupies their place while absent (the place is kept for them).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from varde.execution.choices import (
+    AbsenceKind,
+    LeaveType,
+    PlacementReason,
+    ReleaseType,
+    StayKind,
+)
+from varde.execution.rules import stops_time
+from varde.organisation.choices import PlaceSex, SecurityLevel
+
+
+class Stay(models.Model):
+    """One continuous stay in the service's custody (opphold): remand or a sentence."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="stays")
+    judgment = models.ForeignKey(
+        "sentencing.Judgment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stays",
+        help_text=_("Tom ved varetekt."),
+    )
+    kind = models.CharField(_("type opphold"), max_length=16, choices=StayKind.choices)
+    admitted_at = models.DateTimeField(_("innsatt"))
+    released_at = models.DateTimeField(_("løslatt"), null=True, blank=True)
+    release_type = models.CharField(
+        _("løslatelsestype"), max_length=24, choices=ReleaseType.choices, blank=True
+    )
+    # Copies of the open placement (kept in step by the actions).
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="stays", verbose_name=_("enhet")
+    )
+    security_level = models.CharField(
+        _("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices
+    )
+
+    class Meta:
+        ordering = ["-admitted_at", "-id"]
+        verbose_name = _("opphold")
+        verbose_name_plural = _("opphold")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(released_at__isnull=True),
+                name="stay_one_open_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(released_at__isnull=True) | Q(released_at__gte=models.F("admitted_at")),
+                name="stay_released_after_admitted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.admitted_at:%d.%m.%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.released_at is None
+
+
+class Placement(models.Model):
+    """Where the person is placed during a stay: unit, security level and sex of the place."""
+
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="placements")
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("enhet"),
+    )
+    security_level = models.CharField(
+        _("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices
+    )
+    sex = models.CharField(_("plass for"), max_length=8, choices=PlaceSex.choices)
+    from_at = models.DateTimeField(_("fra"))
+    to_at = models.DateTimeField(_("til"), null=True, blank=True)
+    reason = models.CharField(_("årsak"), max_length=16, choices=PlacementReason.choices)
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["from_at", "id"]
+        verbose_name = _("plassering")
+        verbose_name_plural = _("plasseringer")
+        indexes = [
+            models.Index(
+                fields=["unit", "security_level", "sex", "to_at"], name="placement_occupancy_idx"
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stay"], condition=Q(to_at__isnull=True), name="placement_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_at__isnull=True) | Q(to_at__gte=models.F("from_at")),
+                name="placement_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_security_level_display()}) {self.from_at:%d.%m.%Y}"
+
+
+class Absence(models.Model):
+    """Time away from the unit during a stay: permitted (leave, day release, outing, hospital,
+    § 12, § 16, interruption) or not (escape, absconding, failure to return)."""
+
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="absences")
+    kind = models.CharField(_("type fravær"), max_length=24, choices=AbsenceKind.choices)
+    leave_type = models.CharField(
+        _("type permisjon"), max_length=16, choices=LeaveType.choices, blank=True
+    )
+    from_at = models.DateTimeField(_("fra"))
+    expected_return = models.DateTimeField(_("forventet retur"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returnert"), null=True, blank=True)
+    exception_reason = models.CharField(
+        _("grunnlag for unntak"), max_length=300, blank=True, help_text=_("fsg § 3-31")
+    )
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["from_at", "id"]
+        verbose_name = _("fravær")
+        verbose_name_plural = _("fravær")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stay"], condition=Q(returned_at__isnull=True), name="absence_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_at__isnull=True) | Q(returned_at__gte=models.F("from_at")),
+                name="absence_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.from_at:%d.%m.%Y}"
+
+    @property
+    def stops_time(self) -> bool:
+        """fsg § 3-3: whether this absence stops the sentence clock."""
+        return stops_time(self.kind)

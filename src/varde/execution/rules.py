@@ -1,0 +1,195 @@
+"""Pure rules for stays and movements: which transitions are allowed, and which days of a
+stay do not count as sentence time.
+
+Each ``*_problem`` function takes plain values (what the caller read about the stay) and
+returns ``None`` when the transition is allowed, or the reason it is refused, in Norwegian,
+saying what to do instead. The actions in ``varde.execution.actions`` call them before they
+write anything. No ORM, no request, no settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from varde.execution.choices import AbsenceKind, LeaveType, ReleaseType, StayKind
+from varde.sentencing.rules.recalc import (
+    ABSENCE,
+    INTERRUPTION,
+    NonCountingPeriod,
+    non_counting_days,
+)
+
+# fsg § 3-3: time at liberty without permission, and sentence interruption (strgjfl § 35),
+# do not count as time served.
+TIME_STOPPING = frozenset(
+    {
+        AbsenceKind.INTERRUPTION,
+        AbsenceKind.ESCAPE,
+        AbsenceKind.ABSCONDING,
+        AbsenceKind.FAILURE_TO_RETURN,
+    }
+)
+# Absences with an agreed return time: when it passes, a failure to return may follow.
+WITH_RETURN_TIME = frozenset(
+    {
+        AbsenceKind.LEAVE,
+        AbsenceKind.DAY_RELEASE,
+        AbsenceKind.INSTITUTION,
+        AbsenceKind.AT_HOME,
+        AbsenceKind.INTERRUPTION,
+    }
+)
+# Leave types that wait for the leave time (fsg § 3-30 fifth para); welfare leave does not.
+LEAVE_AFTER_LEAVE_TIME = frozenset({LeaveType.ORDINARY, LeaveType.SHORT})
+
+
+def stops_time(kind: str) -> bool:
+    """fsg § 3-3 second para; strgjfl § 35: whether an absence of ``kind`` stops the sentence
+    clock (escape, absconding, failure to return, interruption)."""
+    return kind in TIME_STOPPING
+
+
+def admit_problem(*, has_open_stay: bool) -> str | None:
+    """strgjfl § 11: a person is admitted to one stay at a time."""
+    if has_open_stay:
+        return _("Personen er allerede innsatt. Registrer overføring i stedet for ny innsettelse.")
+    return None
+
+
+def release_problem(
+    *, has_open_stay: bool, stay_kind: str | None, open_absence: str | None, release_type: str
+) -> str | None:
+    """strgjfl §§ 42, 44; strpl § 187 a: only an admitted person is released, remand ends as
+    "remand ended", a sentence with one of the sentence release types. A person at liberty
+    without permission (escaped, absconded, not returned) must be returned first, unless the
+    release is by death."""
+    if not has_open_stay:
+        return _("Personen er ikke innsatt og kan ikke løslates.")
+    if release_type not in ReleaseType.values:
+        return _("Velg løslatelsestype.")
+    if (stay_kind == StayKind.REMAND) != (release_type == ReleaseType.REMAND_ENDED):
+        if stay_kind == StayKind.REMAND:
+            return _("Et varetektsopphold avsluttes med løslatelsestypen «Varetekt opphørt».")
+        return _("«Varetekt opphørt» kan bare brukes for varetektsopphold.")
+    if open_absence in TIME_STOPPING - {AbsenceKind.INTERRUPTION} and (
+        release_type != ReleaseType.DEATH
+    ):
+        return _("Personen er ikke til stede uten tillatelse. Registrer retur før løslatelse.")
+    return None
+
+
+def transfer_problem(
+    *, has_open_stay: bool, open_absence: str | None, same_place: bool
+) -> str | None:
+    """strgjfl §§ 14-15: transfer moves an admitted person who is present to another place."""
+    if not has_open_stay:
+        return _("Personen er ikke innsatt. Registrer innsettelse først.")
+    if open_absence is not None:
+        return _("Personen er fraværende. Registrer retur før overføring.")
+    if same_place:
+        return _("Personen er allerede plassert der. Velg en annen enhet eller et annet nivå.")
+    return None
+
+
+def start_absence_problem(
+    kind: str,
+    *,
+    has_open_stay: bool,
+    open_absence: str | None,
+    leave_type: str = "",
+    day: date | None = None,
+    leave_eligible_from: date | None = None,
+    exception_reason: str = "",
+) -> str | None:
+    """Whether an absence may start.
+
+    - The person must be admitted and present (not already absent). The one exception: a
+      failure to return (uteblivelse) follows an absence with a return time (leave, day
+      release, § 12, § 16, interruption) that the person did not come back from.
+    - Leave needs a leave type (fsg § 3-30 first para). Ordinary and short leave wait for the
+      leave time, ``leave_eligible_from`` (fsg § 3-30 fifth para: 4 months' continuous custody
+      and 1/3 served); before it, or when it is not known, only with an exception reason
+      (fremskutt permisjonstid, fsg § 3-31). Welfare leave may be granted any time.
+    """
+    if not has_open_stay:
+        return _("Personen er ikke innsatt. Fravær kan bare registreres under et opphold.")
+    if kind == AbsenceKind.FAILURE_TO_RETURN:
+        if open_absence not in WITH_RETURN_TIME:
+            return _("Uteblivelse kan bare registreres når personen er ute med avtalt returtid.")
+        return None
+    if open_absence is not None:
+        return _("Personen er allerede fraværende. Registrer retur først.")
+    if kind != AbsenceKind.LEAVE:
+        return None
+    if leave_type not in LeaveType.values:
+        return _("Velg type permisjon (ordinær, velferd eller korttid).")
+    if leave_type in LEAVE_AFTER_LEAVE_TIME and not exception_reason.strip():
+        if leave_eligible_from is None:
+            return _("Permisjonstiden er ikke kjent. Oppgi grunnlag for unntak (fsg § 3-31).")
+        if day is not None and day < leave_eligible_from:
+            return _(
+                "Permisjonstiden er ikke nådd (fra %(date)s). Oppgi grunnlag for unntak "
+                "(fsg § 3-31) eller velg velferdspermisjon."
+            ) % {"date": leave_eligible_from.strftime("%d.%m.%Y")}
+    return None
+
+
+def end_absence_problem(*, open_absence: str | None) -> str | None:
+    """A return closes the open absence; there must be one."""
+    if open_absence is None:
+        return _("Personen er ikke registrert som fraværende.")
+    return None
+
+
+def recall_problem(*, has_open_stay: bool, last_release_type: str | None) -> str | None:
+    """strgjfl § 44 second para: re-committal (gjeninnsettelse) of a parolee after breach,
+    decided by the court; only someone released on parole and not inside can be recalled."""
+    if has_open_stay:
+        return _("Personen er allerede innsatt.")
+    if last_release_type not in {
+        ReleaseType.PAROLE_TWO_THIRDS,
+        ReleaseType.PAROLE_HALF,
+        ReleaseType.PAROLE_OTHER,
+    }:
+        return _("Gjeninnsettelse gjelder bare personer som er prøveløslatt.")
+    return None
+
+
+def non_counting_periods(
+    absences: Iterable[tuple[str, date, date | None]], *, until: date
+) -> list[NonCountingPeriod]:
+    """fsg § 3-3 second para: the absences that stop time, as periods for
+    ``sentencing.rules.recalc.recalculate_sentence``.
+
+    Each absence is (kind, first day away, day of return or None while still away). The day
+    the person left counts as a day away; the day of return counts as served, as the day of
+    committal does (rules.md § 0.2 point 2; a convention to confirm with KDI), so leaving and
+    coming back on the same day costs nothing. An open absence runs up to and including
+    ``until``. Interruption keeps its own kind; escape, absconding and failure to return are
+    ``ABSENCE``. Absences that touch or overlap (a leave that turns into a failure to return)
+    are joined into one period.
+    """
+    periods: list[NonCountingPeriod] = []
+    for kind, first, returned in sorted(absences, key=lambda a: a[1]):
+        if not stops_time(kind):
+            continue
+        last = (returned.toordinal() - 1) if returned is not None else until.toordinal()
+        if last < first.toordinal():
+            continue
+        period_kind = INTERRUPTION if kind == AbsenceKind.INTERRUPTION else ABSENCE
+        if periods and first.toordinal() <= periods[-1].last + 1:
+            previous = periods.pop()
+            periods.append(
+                NonCountingPeriod(previous.first, max(previous.last, last), previous.kind)
+            )
+        else:
+            periods.append(NonCountingPeriod(first.toordinal(), last, period_kind))
+    return periods
+
+
+def non_counting_total(periods: Sequence[NonCountingPeriod]) -> int:
+    """fsg § 3-3: the number of days that do not count (what moves the end of the sentence)."""
+    return non_counting_days(periods)

@@ -1,0 +1,232 @@
+"""Stays and movements on the person page: where the person is now, the timeline, and the
+forms that admit, transfer, start and end absences, recall and release.
+
+Every form posts to its own view, which calls one action and returns to the person page
+with a message; a refused transition shows the rule's Norwegian message and saves nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from varde.core.http import AuthedRequest
+from varde.execution import actions
+from varde.execution.choices import PAROLE_RELEASES
+from varde.execution.forms import (
+    AbsenceForm,
+    AdmitForm,
+    RecallForm,
+    ReleaseForm,
+    ReturnForm,
+    TransferForm,
+)
+from varde.execution.models import Stay
+from varde.execution.queries import (
+    current_stay,
+    leave_eligible_from,
+    person_stays,
+    timeline,
+)
+from varde.organisation.models import User
+from varde.people.models import Person
+from varde.people.queries import get_person_for_user
+
+
+def person_stay_context(user: User, person: Person) -> dict[str, Any]:
+    """What ``execution/_person_stay.html`` shows on the person page (four queries)."""
+    stays = person_stays(person)
+    stay = next((s for s in stays if s.is_open), None)
+    absence = (
+        next((a for a in stay.absences.all() if a.returned_at is None), None) if stay else None
+    )
+    can_edit = user.has_perm("people.change_person")
+    last = stays[0] if stays else None
+    context: dict[str, Any] = {
+        "stay": stay,
+        "absence": absence,
+        "timeline": timeline(stays),
+        "can_edit": can_edit,
+        "can_recall": stay is None and last is not None and last.release_type in PAROLE_RELEASES,
+    }
+    if can_edit:
+        context["forms"] = _forms(person, stay, absence is not None)
+    return context
+
+
+def _forms(person: Person, stay: Stay | None, absent: bool) -> dict[str, forms.Form]:
+    if stay is None:
+        return {"admit": AdmitForm(person=person), "recall": RecallForm()}
+    found: dict[str, forms.Form] = {"release": ReleaseForm(), "absence": AbsenceForm()}
+    if absent:
+        found["return"] = ReturnForm()
+    else:
+        found["transfer"] = TransferForm()
+    return found
+
+
+def _flash(request: AuthedRequest, error: ValidationError | forms.BaseForm) -> None:
+    if isinstance(error, ValidationError):
+        for text in error.messages:
+            messages.error(request, text)
+        return
+    for field, errors in error.errors.items():
+        label = error.fields[field].label if field in error.fields else ""
+        for text in map(str, errors):
+            messages.error(request, f"{label}: {text}" if label else text)
+
+
+def _run(
+    request: AuthedRequest, person: Person, form: forms.Form, do: Callable[[], object], done: str
+) -> HttpResponse:
+    if not form.is_valid():
+        _flash(request, form)
+    else:
+        try:
+            do()
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, done)
+    return redirect("people:detail", person_id=person.pk)
+
+
+def _open_stay(request: AuthedRequest, person: Person) -> Stay:
+    stay = current_stay(person)
+    if stay is None:
+        raise ValidationError(_("Personen er ikke innsatt."))
+    return stay
+
+
+def _person(request: AuthedRequest, person_id: int) -> Person:
+    return get_person_for_user(request.user, person_id)
+
+
+def _edit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in, a role that edits case data, and POST only."""
+    return login_required(
+        permission_required("people.change_person", raise_exception=True)(require_POST(view))
+    )
+
+
+@_edit
+def admit(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = AdmitForm(request.POST, person=person)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_admit(
+            person,
+            data["unit"],
+            security_level=data["security_level"],
+            kind=data["kind"],
+            judgment=data["judgment"],
+            at=data["at"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Personen er innsatt."))
+
+
+@_edit
+def recall(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = RecallForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_recall(
+            person,
+            data["unit"],
+            security_level=data["security_level"],
+            at=data["at"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Personen er gjeninnsatt."))
+
+
+@_edit
+def transfer(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = TransferForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_transfer(
+            _open_stay(request, person),
+            data["unit"],
+            security_level=data["security_level"],
+            reason=data["reason"],
+            at=data["at"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Overføringen er registrert."))
+
+
+@_edit
+def start_absence(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = AbsenceForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        stay = _open_stay(request, person)
+        return actions.do_start_absence(
+            stay,
+            data["kind"],
+            at=data["at"],
+            expected_return=data["expected_return"],
+            leave_type=data["leave_type"],
+            exception_reason=data["exception_reason"],
+            leave_eligible_from=leave_eligible_from(stay),
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Fraværet er registrert."))
+
+
+@_edit
+def end_absence(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = ReturnForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        stay = _open_stay(request, person)
+        return actions.do_end_absence(stay, at=data["at"], note=data["note"], actor=request.user)
+
+    return _run(request, person, form, do, _("Returen er registrert."))
+
+
+@_edit
+def release(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = ReleaseForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_release(
+            _open_stay(request, person),
+            data["release_type"],
+            at=data["at"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Løslatelsen er registrert."))
