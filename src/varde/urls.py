@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularSwaggerSplitView,
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sprak/", set_language, name="set_language"),
     path("personer/", include("varde.people.urls")),
     path("personer/", include("varde.journal.urls")),
     path("personer/<int:person_id>/dommer/", include("varde.sentencing.urls")),

@@ -207,18 +207,24 @@ def compiled_catalog(settings: Any) -> None:
 
 
 @pytest.mark.usefixtures("compiled_catalog")
-def test_login_page_follows_accept_language(client: Client) -> None:
+def test_norwegian_by_default_english_only_when_chosen(client: Client) -> None:
     url = reverse("login")
 
-    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en"' in english
-    assert "Log in to Varde" in english
-    assert "Log in" in english
-    assert "Username" in english
-    assert "Logg inn" not in english
-
-    norwegian = client.get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    # An English browser still gets the Norwegian case system...
+    norwegian = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="nb"' in norwegian
     assert "Logg inn i Varde" in norwegian
     assert "Brukernavn" in norwegian
     assert "Log in" not in norwegian
+
+    # ...until the user picks English with the language switch.
+    switched = client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert switched.status_code == 302
+    english = client.get(url).content.decode()
+    assert '<html lang="en"' in english
+    assert "Log in to Varde" in english
+    assert "Username" in english
+    assert "Logg inn" not in english
+
+    client.post(reverse("set_language"), {"language": "nb", "next": url})
+    assert "Logg inn i Varde" in client.get(url).content.decode()
