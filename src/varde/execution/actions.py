@@ -34,6 +34,8 @@ from varde.organisation.models import Capacity
 from varde.people.actions import do_close_responsibility, do_open_responsibility
 from varde.people.choices import ResponsibilityReason
 from varde.people.models import Person
+from varde.sentencing.actions import do_set_judgment_status
+from varde.sentencing.choices import JudgmentStatus
 
 if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
@@ -233,6 +235,8 @@ def do_admit(
         sex=sex,
         note=note,
     )
+    if judgment is not None:
+        do_set_judgment_status(judgment, JudgmentStatus.IN_EXECUTION, actor=actor)
     journal_event(
         person,
         _("Innsatt (%(kind)s) ved %(unit)s, %(level)s.")
@@ -502,6 +506,8 @@ def do_release(
     stay.save()
     record_update(stay, before, actor=actor, action="release", person=stay.person, reason=note)
     _hand_over_responsibility(stay.person, stay.unit, _day(at), actor)
+    if stay.judgment is not None:
+        do_set_judgment_status(stay.judgment, JudgmentStatus.COMPLETED, actor=actor)
     journal_event(
         stay.person,
         _("Løslatt fra %(unit)s: %(type)s.")

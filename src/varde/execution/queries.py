@@ -26,6 +26,8 @@ from varde.people.models import Person
 
 if TYPE_CHECKING:
     from varde.organisation.models import User
+    from varde.sentencing.models import Judgment
+    from varde.sentencing.rules.recalc import NonCountingPeriod
 
 Group = tuple[int, str, str]  # (unit id, security level, sex of place)
 
@@ -239,6 +241,27 @@ def timeline(stays: list[Stay]) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: e.at, reverse=True)
 
 
+def execution_facts(judgment: Judgment) -> tuple[date | None, list[NonCountingPeriod]]:
+    """What the execution adds to a judgment's key dates: the first day of execution (the
+    admission of the sentence stay serving it) and the periods that do not count as sentence
+    time (escape, absconding, interruption: fsg § 3-3). (None, []) before admission."""
+    stay = (
+        Stay.objects.filter(judgment=judgment, kind=StayKind.SENTENCE)
+        .prefetch_related("absences")
+        .order_by("admitted_at")
+        .first()
+    )
+    if stay is None:
+        return None, []
+    start = timezone.localtime(stay.admitted_at).date()
+    absences = [
+        (a.kind, timezone.localtime(a.from_at).date(), _local_date(a.returned_at))
+        for a in stay.absences.all()
+    ]
+    periods = non_counting_periods(absences, until=timezone.localdate())
+    return start, [p for p in periods if p.first >= start.toordinal()]
+
+
 def leave_eligible_from(stay: Stay) -> date | None:
     """fsg § 3-30 (5) through the sentencing engine: the first day of ordinary leave for a
     stay serving a prison judgment, counted from admission with the court's remand credit and
@@ -249,18 +272,12 @@ def leave_eligible_from(stay: Stay) -> date | None:
     judgment = stay.judgment
     if stay.kind != StayKind.SENTENCE or judgment is None:
         return None
-    start_day = timezone.localtime(stay.admitted_at).date()
-    start = start_day.toordinal()
+    start_day, periods = execution_facts(judgment)
+    start = (start_day or timezone.localtime(stay.admitted_at).date()).toordinal()
     term = Term(judgment.term_years, judgment.term_months, judgment.term_days)
     total = term_days(start, term)
     if total <= 0:
         return None
-    absences = [
-        (a.kind, timezone.localtime(a.from_at).date(), _local_date(a.returned_at))
-        for a in stay.absences.all()
-    ]
-    periods = non_counting_periods(absences, until=timezone.localdate())
-    periods = [p for p in periods if p.first >= start]
     dates, _shifts, _custody = recalculate_sentence(start, total, judgment.credited_days, periods)
     return to_date(dates.leave_eligible_from)
 

@@ -381,3 +381,19 @@ def do_remove_override(override: DateOverride, *, reason: str, actor: User | Non
         source_action="remove_override",
     )
     override.delete()
+
+
+@transaction.atomic
+def do_set_judgment_status(judgment: Judgment, status: str, *, actor: User | None) -> Judgment:
+    """Move a judgment along its life (the execution app calls this: admission starts the
+    execution, release completes it). Audited; no journal line of its own, because the
+    admission or release that causes it writes one."""
+    if judgment.status == status:
+        return judgment
+    before = snapshot(judgment)
+    judgment.status = status
+    judgment.save(update_fields=["status"])
+    record_update(
+        judgment, before, actor=actor, action="set_judgment_status", person=judgment.person
+    )
+    return judgment

@@ -67,7 +67,10 @@ def detail(request: AuthedRequest, person_id: int, judgment_id: int) -> HttpResp
     """The judgment with its key dates, their explanation and the overrides."""
     judgment = get_judgment_for_user(request.user, person_id, judgment_id)
     record_access(actor=request.user, person=judgment.person, channel="web", path=request.path)
-    dates = key_dates_for(judgment)
+    from varde.execution.queries import execution_facts  # execution builds on sentencing
+
+    start, non_counting = execution_facts(judgment)
+    dates = key_dates_for(judgment, start=start, non_counting_periods=non_counting)
     can_edit = request.user.has_perm("people.change_person")
     combinable = combinable_with(judgment)
     show_combine = (

@@ -1,0 +1,72 @@
+"""The execution moves the judgment: admission starts it, escapes shift its key dates, release
+completes it. Worked example: rules.md Example 0.3-A (9 months from 10.03.2025, 20 days'
+remand credit: last day 19.11.2025)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from tests.sentencing.judgments import prison_fields
+from varde.audit.models import AuditEvent
+from varde.execution.actions import do_admit, do_end_absence, do_release, do_start_absence
+from varde.execution.queries import execution_facts
+from varde.sentencing.actions import do_register_judgment
+from varde.sentencing.queries import key_dates_for
+
+pytestmark = pytest.mark.django_db
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def _at(day: str) -> datetime:
+    return datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=OSLO)
+
+
+def _end(judgment, **kwargs):
+    dates = {d.field: d.value for d in key_dates_for(judgment, **kwargs).dates}
+    return dates["end_of_sentence_on"]
+
+
+def test_admission_escape_and_release_follow_through_to_the_judgment(
+    org, newcomer, personas, login
+):
+    judgment = do_register_judgment(newcomer, actor=None, **prison_fields())
+    assert judgment.status == "queued"
+
+    stay = do_admit(
+        newcomer,
+        org.oslo,
+        security_level="high",
+        actor=None,
+        judgment=judgment,
+        at=_at("2025-03-10"),
+    )
+    judgment.refresh_from_db()
+    assert judgment.status == "in_execution"
+    start, periods = execution_facts(judgment)
+    assert (start.isoformat(), periods) == ("2025-03-10", [])
+    assert _end(judgment, start=start).isoformat() == "2025-11-19"
+
+    # Escape 01.04.2025, back 06.04.2025: 01.-05.04 do not count (5 days), so the last day
+    # moves from 19.11.2025 to 24.11.2025.
+    do_start_absence(stay, "escape", actor=None, at=_at("2025-04-01"))
+    do_end_absence(stay, actor=None, at=_at("2025-04-06"))
+    start, periods = execution_facts(judgment)
+    assert sum(p.days for p in periods) == 5
+    assert _end(judgment, start=start, non_counting_periods=periods).isoformat() == "2025-11-24"
+
+    # The judgment page shows the moved date (counted from the admission, not expected).
+    page = reverse("sentencing:detail", args=[newcomer.pk, judgment.pk])
+    assert "24.11.2025" in login(personas.ada).get(page).content.decode()
+
+    do_release(stay, "full_term", actor=None, at=_at("2025-11-24"))
+    judgment.refresh_from_db()
+    assert judgment.status == "completed"
+    statuses = AuditEvent.objects.filter(action="set_judgment_status").order_by("id")
+    assert [e.changes["status"] for e in statuses] == [
+        ["queued", "in_execution"],
+        ["in_execution", "completed"],
+    ]
