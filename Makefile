@@ -50,6 +50,7 @@ test: lint types pytest
 bench: install
 	$(BIN)/python bench/person_search.py
 	$(BIN)/python bench/calc.py
+	$(BIN)/python bench/person_page.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles
