@@ -32,10 +32,14 @@ SRC = Path(varde.__file__).resolve().parent
 PERSONAL_MODELS = frozenset(
     {"Person", "Alias", "Relative", "Responsibility", "JournalEntry", "Judgment", "DateOverride"}
     | {"Stay", "Placement", "Absence"}
+    | {"CommunityCase", "HoursLog", "ReportingEvent", "Breach"}
+    | {"CallIn", "PostponementRequest"}
 )
 RELATED_MANAGERS = frozenset(
     {"aliases", "relatives", "responsibilities", "journal_entries", "judgments", "overrides"}
     | {"stays", "placements", "absences"}
+    | {"community_cases", "hours_logs", "reportings", "breaches"}
+    | {"callins", "postponements"}
 )
 PERSONAL_WORDS = frozenset(
     {

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "varde.sentencing",
     "varde.journal",
     "varde.execution",
+    "varde.community",
 ]
 
 MIDDLEWARE = [
@@ -201,8 +202,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StayKindEnum": "varde.execution.choices.StayKind",
         "AbsenceKindEnum": "varde.execution.choices.AbsenceKind",
+        "CallInStatusEnum": "varde.execution.choices.CallInStatus",
+        "JudgmentStatusEnum": "varde.sentencing.choices.JudgmentStatus",
         "PlaceSexEnum": "varde.organisation.choices.PlaceSex",
         "PersonSexEnum": "varde.people.choices.Sex",
+        "CommunityCaseKindEnum": "varde.community.choices.CaseKind",
+        "CommunityCaseStatusEnum": "varde.community.choices.CaseStatus",
+        "ContactKindEnum": "varde.community.choices.ContactKind",
     },
 }
 

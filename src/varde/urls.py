@@ -8,6 +8,7 @@ from drf_spectacular.views import (
 
 from varde.core import views as core_views
 from varde.core.api_urls import router
+from varde.execution.urls import queue_patterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -19,6 +20,9 @@ urlpatterns = [
     path("personer/<int:person_id>/dommer/", include("varde.sentencing.urls")),
     path("enheter/", include("varde.organisation.urls")),
     path("opphold/", include("varde.execution.urls")),
+    path("ko/", include(queue_patterns)),
+    path("friomsorg/", include("varde.community.urls")),
+    path("", include("varde.execution.progression_urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's init script as a file: the CSP forbids inline scripts.

@@ -2,7 +2,9 @@
 
 from rest_framework.routers import DefaultRouter
 
-from varde.execution.api import StayViewSet
+from varde.community.api import CommunityCaseViewSet
+from varde.execution.api import CallInViewSet, QueueViewSet, StayViewSet
+from varde.execution.progression_api import PlacementOptionsViewSet, ProgressionViewSet
 from varde.journal.api import JournalEntryViewSet
 from varde.organisation.api import UnitViewSet
 from varde.people.api import PersonViewSet
@@ -14,3 +16,8 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("journal", JournalEntryViewSet, basename="journal-entry")
 router.register("judgments", JudgmentViewSet, basename="judgment")
 router.register("stays", StayViewSet, basename="stay")
+router.register("queue", QueueViewSet, basename="queue")
+router.register("callins", CallInViewSet, basename="callin")
+router.register("community-cases", CommunityCaseViewSet, basename="community-case")
+router.register("progression", ProgressionViewSet, basename="progression")
+router.register("placement-options", PlacementOptionsViewSet, basename="placement-options")

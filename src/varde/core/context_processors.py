@@ -14,8 +14,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items = [(_("Forside"), reverse("home"))]
     if user.has_perm("people.view_person"):
         items.append((_("Personsøk"), reverse("people:search")))
+        items.append((_("Soningskø"), reverse("queue:list")))
     if user.has_perm("people.add_person"):
         items.append((_("Registrer person"), reverse("people:register")))
+    if user.role in ("probation_officer", "unit_leader"):  # friomsorgens saksliste
+        items.append((_("Friomsorg"), reverse("community:caseload")))
     items.append((_("Enheter"), reverse("organisation:units")))
     items.append((_("API"), reverse("api-docs")))
     current = request.path

@@ -25,17 +25,39 @@ from django.utils.translation import gettext as _
 
 from varde.audit.actions import record_create, record_update, snapshot
 from varde.execution import rules
-from varde.execution.choices import AbsenceKind, PlacementReason, StayKind
-from varde.execution.models import Absence, Placement, Stay
-from varde.execution.queries import last_stay, occupied_from, open_places
+from varde.execution.choices import (
+    OPEN_CALLIN_STATUSES,
+    AbsenceKind,
+    CallInStatus,
+    ExecutionForm,
+    PlacementReason,
+    PostponementDecision,
+    StayKind,
+)
+from varde.execution.models import Absence, CallIn, Placement, PostponementRequest, Stay
+from varde.execution.queries import (
+    ek_full_possible_for,
+    last_stay,
+    occupied_from,
+    open_callin,
+    open_places,
+)
 from varde.journal.actions import journal_event
-from varde.organisation.choices import PERSON_EDIT_ROLES, PlaceSex, SecurityLevel
+from varde.organisation.choices import (
+    PERSON_EDIT_ROLES,
+    PRISON_KINDS,
+    PlaceSex,
+    Role,
+    SecurityLevel,
+    UnitKind,
+)
 from varde.organisation.models import Capacity
 from varde.people.actions import do_close_responsibility, do_open_responsibility
 from varde.people.choices import ResponsibilityReason
 from varde.people.models import Person
+from varde.people.rules import age_on
 from varde.sentencing.actions import do_set_judgment_status
-from varde.sentencing.choices import JudgmentStatus
+from varde.sentencing.choices import CUSTODIAL_REACTIONS, PREVENTIVE_REACTIONS, JudgmentStatus
 
 if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
@@ -237,6 +259,7 @@ def do_admit(
     )
     if judgment is not None:
         do_set_judgment_status(judgment, JudgmentStatus.IN_EXECUTION, actor=actor)
+        _mark_callin_started(judgment, actor)
     journal_event(
         person,
         _("Innsatt (%(kind)s) ved %(unit)s, %(level)s.")
@@ -517,3 +540,262 @@ def do_release(
         unit=stay.unit,
     )
     return stay
+
+
+# --- queue and call-in (innkallingsforskriften) ---------------------------------------------
+
+CALLIN_NOTE = "Innkalt til soning"  # marks the responsibility a call-in opens at the unit
+QUEUE_REACTIONS = CUSTODIAL_REACTIONS | PREVENTIVE_REACTIONS
+REGIONAL_ROLES = frozenset({Role.REGIONAL_OFFICER, Role.SYSTEM_ADMIN})
+
+
+def _require_case_editor(actor: User | None, person: Person) -> None:
+    _require_editor(actor)
+    if actor is not None and not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("Du har ikke tilgang til denne personen."))
+
+
+def _lock_judgment(judgment: Judgment) -> Judgment:
+    from varde.sentencing.models import Judgment
+
+    return Judgment.objects.select_for_update().select_related("person").get(pk=judgment.pk)
+
+
+def _age_at(person: Person, day: date) -> int | None:
+    return age_on(person.birth_date, day) if person.birth_date else None
+
+
+def callin_letter(judgment: Judgment, unit: Unit, start_on: date, form: str) -> str:
+    """innkallingsforskriften § 2: time and place, court, judgment date and what the judgment
+    is; that not attending is punishable (strgjfl § 40 seventh para) and that the police will
+    fetch the person who neither attends nor makes contact (strpl § 461 second para)."""
+    where = unit.name + (f", {unit.city}" if unit.city else "")
+    return _(
+        "Du innkalles til gjennomføring av straff (%(form)s) etter dom fra %(court)s "
+        "%(date)s, saksnummer %(case)s: %(reaction)s.\n\n"
+        "Du skal møte %(start)s ved %(where)s.\n\n"
+        "Det er straffbart ikke å møte til gjennomføring (straffegjennomføringsloven § 40 "
+        "syvende ledd). Møter du ikke til fastsatt tid, eller tar du ikke kontakt med "
+        "kriminalomsorgen, vil du bli hentet av politiet (straffeprosessloven § 461 annet ledd)."
+    ) % {
+        "form": ExecutionForm(form).label.lower(),
+        "court": judgment.court,
+        "date": judgment.judgment_date.strftime("%d.%m.%Y"),
+        "case": judgment.case_number,
+        "reaction": judgment.get_reaction_display(),
+        "start": start_on.strftime("%d.%m.%Y"),
+        "where": where,
+    }
+
+
+def _check_callin_place(unit: Unit, security_level: str, form: str) -> None:
+    if form not in ExecutionForm.values:
+        raise ValidationError({"form": _("Velg fengsel eller helgjennomføring med EK.")})
+    if security_level not in SecurityLevel.values:
+        raise ValidationError({"security_level": _("Velg sikkerhetsnivå.")})
+    if form == ExecutionForm.PRISON and unit.kind not in PRISON_KINDS:
+        raise ValidationError({"unit": _("Velg et fengsel for gjennomføring i fengsel.")})
+    if form == ExecutionForm.EK_FULL and unit.kind != UnitKind.PROBATION_OFFICE:
+        raise ValidationError({"unit": _("Helgjennomføring med EK skjer ved et friomsorgskontor.")})
+
+
+@transaction.atomic
+def do_send_callin(
+    judgment: Judgment,
+    unit: Unit,
+    *,
+    security_level: str,
+    form: str,
+    start_on: date,
+    actor: User | None,
+    sent_on: date | None = None,
+    letter: str = "",
+) -> CallIn:
+    """Summon the person to serve (innkallingsforskriften §§ 2-3): at least three weeks'
+    notice, a child's start within 60 days of the order, EK only where strgjfl § 16 a allows.
+    The unit becomes responsible for the person (so its staff see who is coming)."""
+    _require_case_editor(actor, judgment.person)
+    judgment = _lock_judgment(judgment)
+    sent_on = sent_on or timezone.localdate()
+    if judgment.reaction not in QUEUE_REACTIONS:
+        raise ValidationError(_("Bare dommer på fengselsstraff eller forvaring innkalles her."))
+    _check_callin_place(unit, security_level, form)
+    order_on = rules.order_received_on(judgment.final_date, judgment.received_on)
+    _refuse(
+        rules.callin_problem(
+            sent_on=sent_on,
+            start_on=start_on,
+            order_on=order_on,
+            age_at_order=_age_at(judgment.person, order_on),
+            form=form,
+            ek_possible=form != ExecutionForm.EK_FULL or ek_full_possible_for(judgment, start_on),
+            judgment_status=judgment.status,
+            has_open_callin=open_callin(judgment) is not None,
+        )
+    )
+    callin = CallIn(
+        judgment=judgment,
+        unit=unit,
+        security_level=security_level,
+        form=form,
+        sent_on=sent_on,
+        start_on=start_on,
+        letter=letter.strip() or callin_letter(judgment, unit, start_on, form),
+    )
+    callin.full_clean()
+    callin.save()
+    record_create(callin, actor=actor, action="send_callin", person=judgment.person)
+    if not judgment.person.responsibilities.filter(unit=unit, date_to__isnull=True).exists():
+        do_open_responsibility(
+            judgment.person,
+            unit,
+            date_from=sent_on,
+            reason=ResponsibilityReason.MANUAL,
+            actor=actor,
+            note=CALLIN_NOTE,
+        )
+    journal_event(
+        judgment.person,
+        _("Innkalt til soning ved %(unit)s %(start)s (%(form)s), dom %(judgment)s.")
+        % {
+            "unit": unit.name,
+            "start": start_on.strftime("%d.%m.%Y"),
+            "form": callin.get_form_display().lower(),
+            "judgment": judgment,
+        },
+        actor=actor,
+        source_action="send_callin",
+        unit=unit,
+    )
+    return callin
+
+
+def _lock_callin(callin: CallIn) -> CallIn:
+    return (
+        CallIn.objects.select_for_update()
+        .select_related("judgment__person", "unit")
+        .get(pk=callin.pk)
+    )
+
+
+@transaction.atomic
+def do_cancel_callin(callin: CallIn, *, reason: str, actor: User | None) -> CallIn:
+    """Withdraw an open call-in (the judgment stays in the queue); the responsibility the
+    call-in gave the unit ends."""
+    _require_case_editor(actor, callin.judgment.person)
+    callin = _lock_callin(callin)
+    if callin.status not in OPEN_CALLIN_STATUSES:
+        raise ValidationError(_("Innkallingen er ikke åpen og kan ikke trekkes tilbake."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Oppgi hvorfor innkallingen trekkes tilbake.")})
+    person = callin.judgment.person
+    before = snapshot(callin)
+    callin.status = CallInStatus.CANCELLED
+    callin.save(update_fields=["status"])
+    record_update(callin, before, actor=actor, action="cancel_callin", person=person, reason=reason)
+    today = timezone.localdate()
+    for responsibility in person.responsibilities.filter(
+        unit=callin.unit, date_to__isnull=True, note=CALLIN_NOTE
+    ):
+        do_close_responsibility(
+            responsibility, date_to=max(today, responsibility.date_from), actor=actor
+        )
+    journal_event(
+        person,
+        _("Innkallingen til %(unit)s %(start)s er trukket tilbake: %(reason)s")
+        % {
+            "unit": callin.unit.name,
+            "start": callin.start_on.strftime("%d.%m.%Y"),
+            "reason": reason,
+        },
+        actor=actor,
+        source_action="cancel_callin",
+        unit=callin.unit,
+    )
+    return callin
+
+
+@transaction.atomic
+def do_request_postponement(
+    judgment: Judgment, *, received_on: date, reason: str, actor: User | None
+) -> PostponementRequest:
+    """Register an application to postpone execution (innkallingsforskriften §§ 5-8). The
+    duty to attend stands until it is decided (§ 7 second para)."""
+    _require_case_editor(actor, judgment.person)
+    request = PostponementRequest(judgment=judgment, received_on=received_on, reason=reason)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hva søknaden om utsettelse begrunnes med.")})
+    request.full_clean()
+    request.save()
+    record_create(request, actor=actor, action="request_postponement", person=judgment.person)
+    journal_event(
+        judgment.person,
+        _("Søknad om utsettelse mottatt %(day)s (dom %(judgment)s).")
+        % {"day": received_on.strftime("%d.%m.%Y"), "judgment": judgment},
+        actor=actor,
+        source_action="request_postponement",
+    )
+    return request
+
+
+@transaction.atomic
+def do_decide_postponement(
+    request: PostponementRequest,
+    *,
+    granted: bool,
+    actor: User | None,
+    new_start_on: date | None = None,
+) -> PostponementRequest:
+    """Grant or refuse a postponement (innkallingsforskriften § 5: local up to six months,
+    region beyond). A grant moves the open call-in to the new start date (status postponed)."""
+    _require_case_editor(actor, request.judgment.person)
+    request = (
+        PostponementRequest.objects.select_for_update()
+        .select_related("judgment__person")
+        .get(pk=request.pk)
+    )
+    if request.decision != PostponementDecision.PENDING:
+        raise ValidationError(_("Søknaden er allerede avgjort."))
+    callin = open_callin(request.judgment)
+    _refuse(
+        rules.postponement_problem(
+            granted=granted,
+            current_start=callin.start_on if callin else None,
+            received_on=request.received_on,
+            new_start=new_start_on,
+            regional_authority=actor is None or actor.role in REGIONAL_ROLES,
+        )
+    )
+    person = request.judgment.person
+    before = snapshot(request)
+    request.decision = PostponementDecision.GRANTED if granted else PostponementDecision.REFUSED
+    request.new_start_on = new_start_on if granted else None
+    request.decided_by = actor
+    request.decided_by_name = actor.get_username() if actor else "system"
+    request.decided_at = timezone.now()
+    request.save()
+    record_update(request, before, actor=actor, action="decide_postponement", person=person)
+    if granted and callin is not None and new_start_on is not None:
+        before = snapshot(callin)
+        callin.status, callin.start_on = CallInStatus.POSTPONED, new_start_on
+        callin.save(update_fields=["status", "start_on"])
+        record_update(callin, before, actor=actor, action="decide_postponement", person=person)
+    if granted:
+        text = _("Utsettelse innvilget; ny oppmøtedato %(day)s.") % {
+            "day": new_start_on.strftime("%d.%m.%Y") if new_start_on else "–"
+        }
+    else:
+        text = _("Søknad om utsettelse avslått; oppmøteplikten står ved lag.")
+    journal_event(person, text, actor=actor, source_action="decide_postponement")
+    return request
+
+
+def _mark_callin_started(judgment: Judgment, actor: User | None) -> None:
+    """Admission with a judgment starts its open call-in (called by ``do_admit``)."""
+    callin = CallIn.objects.filter(judgment=judgment, status__in=OPEN_CALLIN_STATUSES).first()
+    if callin is None:
+        return
+    before = snapshot(callin)
+    callin.status = CallInStatus.STARTED
+    callin.save(update_fields=["status"])
+    record_update(callin, before, actor=actor, action="admit", person=judgment.person)

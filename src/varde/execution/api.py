@@ -7,7 +7,13 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -15,19 +21,23 @@ from rest_framework.response import Response
 
 from varde.execution import actions
 from varde.execution.choices import (
+    OPEN_CALLIN_STATUSES,
     TRANSFER_REASONS,
     AbsenceKind,
+    ExecutionForm,
     LeaveType,
     ReleaseType,
     StayKind,
 )
-from varde.execution.models import Absence, Placement, Stay
-from varde.execution.queries import leave_eligible_from, visible_stays
+from varde.execution.models import Absence, CallIn, Placement, Stay
+from varde.execution.queries import leave_eligible_from, queue_for, visible_stays
 from varde.organisation.choices import SecurityLevel
 from varde.organisation.models import Unit, User
 from varde.people.api import PersonPermission
 from varde.people.models import Person
+from varde.people.rules import age_on
 from varde.sentencing.models import Judgment
+from varde.sentencing.queries import judgments_visible_to
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -220,3 +230,127 @@ class StayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             self.get_object(), data.pop("release_type"), actor=self.staff, **data
         )
         return self._done(stay)
+
+
+# --- queue (soningskø) and call-ins (innkalling) --------------------------------------------
+
+
+class CallInSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CallIn
+        fields = [
+            "id",
+            "judgment",
+            "unit",
+            "security_level",
+            "form",
+            "sent_on",
+            "start_on",
+            "status",
+            "letter",
+        ]
+
+
+class QueueEntrySerializer(serializers.ModelSerializer):
+    """A queued judgment with its waiting time, the person's age and the call-in state."""
+
+    order_on = serializers.DateField(read_only=True, help_text="Fullbyrdingsordre mottatt")
+    waiting_days = serializers.SerializerMethodField()
+    age = serializers.SerializerMethodField()
+    priority_group = serializers.IntegerField(
+        read_only=True, help_text="0 under 18, 1 under 23, 2 øvrige (innkallingsforskriften § 3)"
+    )
+    region = serializers.IntegerField(source="region_id", read_only=True, allow_null=True)
+    callin = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Judgment
+        fields = [
+            "id",
+            "person",
+            "reaction",
+            "court",
+            "case_number",
+            "order_on",
+            "waiting_days",
+            "age",
+            "priority_group",
+            "region",
+            "callin",
+        ]
+
+    def get_waiting_days(self, judgment: Any) -> int:
+        return int((timezone.localdate() - judgment.order_on).days)
+
+    def get_age(self, judgment: Judgment) -> int | None:
+        born = judgment.person.birth_date
+        return age_on(born, timezone.localdate()) if born else None
+
+    @extend_schema_field(CallInSerializer(allow_null=True))
+    def get_callin(self, judgment: Any) -> dict[str, Any] | None:
+        found = judgment.open_callins
+        return CallInSerializer(found[0]).data if found else None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("region", int, description="Regionens id"),
+            OpenApiParameter("under_23", bool, description="Bare under 23 år"),
+            OpenApiParameter("not_called_in", bool, description="Bare ikke innkalt"),
+        ]
+    )
+)
+class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The queue for the persons you may see, in priority order (innkallingsforskriften § 3)."""
+
+    permission_classes = [permissions.IsAuthenticated, PersonPermission]
+    serializer_class = QueueEntrySerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        params = self.request.query_params
+        region = params.get("region", "")
+        return queue_for(
+            cast(User, self.request.user),
+            region=int(region) if region.isdigit() else None,
+            under_23=params.get("under_23") in {"1", "true"},
+            not_called_in=params.get("not_called_in") in {"1", "true"},
+        ).prefetch_related(
+            Prefetch(
+                "callins",
+                queryset=CallIn.objects.filter(status__in=OPEN_CALLIN_STATUSES),
+                to_attr="open_callins",
+            )
+        )
+
+
+class CallInInput(serializers.Serializer):
+    judgment = serializers.IntegerField(help_text="Dommens id (personen må være synlig for deg)")
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True))
+    security_level = serializers.ChoiceField(choices=SecurityLevel.choices)
+    form = serializers.ChoiceField(choices=ExecutionForm.choices, default=ExecutionForm.PRISON)
+    start_on = serializers.DateField()
+    letter = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CallInViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Call-ins of the persons you may see. POST sends one (innkallingsforskriften §§ 2-3)."""
+
+    permission_classes = [permissions.IsAuthenticated, PersonPermission]
+    serializer_class = CallInSerializer
+
+    def get_queryset(self) -> QuerySet[CallIn]:
+        user = cast(User, self.request.user)
+        return CallIn.objects.filter(judgment__person__in=Person.objects.visible_to(user)).order_by(
+            "-sent_on", "-id"
+        )
+
+    @extend_schema(request=CallInInput, responses={201: CallInSerializer})
+    def create(self, request: Request) -> Response:
+        data = CallInInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        user = cast(User, request.user)
+        judgment = get_object_or_404(judgments_visible_to(user), pk=fields.pop("judgment"))
+        callin = actions.do_send_callin(judgment, fields.pop("unit"), actor=user, **fields)
+        return Response(CallInSerializer(callin).data, status=status.HTTP_201_CREATED)

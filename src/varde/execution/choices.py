@@ -62,3 +62,26 @@ class LeaveType(models.TextChoices):
     ORDINARY = "ordinary", _("Ordinær permisjon")
     WELFARE = "welfare", _("Velferdspermisjon")
     SHORT = "short", _("Korttidspermisjon")
+
+
+class ExecutionForm(models.TextChoices):
+    """How a prison sentence is served after the call-in (strgjfl § 16 a: EK instead)."""
+
+    PRISON = "prison", _("Fengsel")
+    EK_FULL = "ek_full", _("Helgjennomføring med elektronisk kontroll")
+
+
+class CallInStatus(models.TextChoices):
+    SENT = "sent", _("Sendt")
+    POSTPONED = "postponed", _("Utsatt")
+    STARTED = "started", _("Påbegynt")
+    CANCELLED = "cancelled", _("Trukket tilbake")
+
+
+OPEN_CALLIN_STATUSES = frozenset({CallInStatus.SENT, CallInStatus.POSTPONED})
+
+
+class PostponementDecision(models.TextChoices):
+    PENDING = "pending", _("Ikke avgjort")
+    GRANTED = "granted", _("Innvilget")
+    REFUSED = "refused", _("Avslått")

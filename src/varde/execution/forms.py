@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -11,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from varde.execution.choices import (
     TRANSFER_REASONS,
     AbsenceKind,
+    ExecutionForm,
     LeaveType,
     ReleaseType,
     StayKind,
 )
-from varde.organisation.choices import SecurityLevel
-from varde.organisation.models import Capacity, Unit
+from varde.organisation.choices import PRISON_KINDS, SecurityLevel, UnitKind
+from varde.organisation.models import Capacity, Region, Unit
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -142,3 +144,59 @@ class ReleaseForm(StyledForm):
     release_type = _select(_("Løslatelsestype"), ReleaseType.choices)
     at = _datetime(_("Tidspunkt"), help_text=_("Tomt = nå"))
     note = _note()
+
+
+# --- call-in (innkalling) and the queue -----------------------------------------------------
+
+
+class CallInForm(StyledForm):
+    """innkallingsforskriften §§ 2-3: where, at which level, in which form and from when."""
+
+    prefix_name = "callin"
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Unit.objects.none(),
+        widget=forms.Select(attrs={"class": "ds-select"}),
+        error_messages={"required": _("Velg enhet.")},
+    )
+    security_level = _select(_("Sikkerhetsnivå"), SecurityLevel.choices)
+    form = _select(_("Gjennomføringsform"), ExecutionForm.choices)
+    start_on = forms.DateField(
+        label=_("Oppmøtedato"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
+    )
+
+    def __init__(self, *args: Any, earliest: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = {*PRISON_KINDS, UnitKind.PROBATION_OFFICE}
+        self.fields["unit"].queryset = (  # type: ignore[attr-defined]
+            Unit.objects.filter(is_active=True, kind__in=kinds).order_by("name")
+        )
+        start = self.fields["start_on"]
+        start.widget.attrs["min"] = earliest.isoformat()
+        start.help_text = _(
+            "Tidligst %(date)s: minst tre uker etter innkallingen (innkallingsforskriften § 3)."
+        ) % {"date": earliest.strftime("%d.%m.%Y")}
+        if not self.is_bound:
+            self.initial.setdefault("start_on", earliest)
+
+
+class CancelCallInForm(StyledForm):
+    prefix_name = "cancel"
+    reason = forms.CharField(
+        label=_("Begrunnelse"), max_length=300, widget=forms.TextInput(attrs={"class": "ds-input"})
+    )
+
+
+class QueueFilterForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle regioner"),
+        widget=forms.Select(attrs={"class": "ds-select"}),
+    )
+    under_23 = forms.BooleanField(label=_("Bare under 23 år"), required=False)
+    not_called_in = forms.BooleanField(label=_("Bare ikke innkalt"), required=False)

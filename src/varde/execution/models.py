@@ -30,8 +30,11 @@ from django.utils.translation import gettext_lazy as _
 
 from varde.execution.choices import (
     AbsenceKind,
+    CallInStatus,
+    ExecutionForm,
     LeaveType,
     PlacementReason,
+    PostponementDecision,
     ReleaseType,
     StayKind,
 )
@@ -115,7 +118,9 @@ class Placement(models.Model):
         indexes = [
             models.Index(
                 fields=["unit", "security_level", "sex", "to_at"], name="placement_occupancy_idx"
-            )
+            ),
+            # Occupancy across all units on a day: open placements are few among 20 years.
+            models.Index(fields=["to_at"], name="placement_to_at_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -169,3 +174,78 @@ class Absence(models.Model):
     def stops_time(self) -> bool:
         """fsg § 3-3: whether this absence stops the sentence clock."""
         return stops_time(self.kind)
+
+
+class CallIn(models.Model):
+    """A summons to serve (innkalling, innkallingsforskriften §§ 2-3): where, at which security
+    level, in which form and from which day the person is to start. At most one open
+    (sent or postponed) call-in per judgment."""
+
+    judgment = models.ForeignKey(
+        "sentencing.Judgment", on_delete=models.PROTECT, related_name="callins"
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        related_name="callins",
+        verbose_name=_("enhet"),
+    )
+    security_level = models.CharField(
+        _("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices
+    )
+    form = models.CharField(_("gjennomføringsform"), max_length=16, choices=ExecutionForm.choices)
+    sent_on = models.DateField(_("sendt"))
+    start_on = models.DateField(_("oppmøtedato"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=CallInStatus.choices, default=CallInStatus.SENT
+    )
+    letter = models.TextField(_("innkallingsbrev"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        verbose_name = _("innkalling")
+        verbose_name_plural = _("innkallinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["judgment"],
+                condition=Q(status__in=[CallInStatus.SENT, CallInStatus.POSTPONED]),
+                name="callin_one_open_per_judgment",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_on__gte=models.F("sent_on")), name="callin_start_after_sent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.start_on:%d.%m.%Y}"
+
+
+class PostponementRequest(models.Model):
+    """An application to postpone the start of execution (innkallingsforskriften §§ 5-8)."""
+
+    judgment = models.ForeignKey(
+        "sentencing.Judgment", on_delete=models.PROTECT, related_name="postponements"
+    )
+    received_on = models.DateField(_("mottatt"))
+    reason = models.TextField(_("begrunnelse"))
+    decision = models.CharField(
+        _("avgjørelse"),
+        max_length=16,
+        choices=PostponementDecision.choices,
+        default=PostponementDecision.PENDING,
+    )
+    new_start_on = models.DateField(_("ny oppmøtedato"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by_name = models.CharField(_("avgjort av"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("søknad om utsettelse")
+        verbose_name_plural = _("søknader om utsettelse")
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} {self.received_on:%d.%m.%Y}"

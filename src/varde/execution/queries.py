@@ -10,19 +10,33 @@ who is absent (leave, hospital, escape ...) keeps their place and is counted.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.execution.choices import AbsenceKind, StayKind
-from varde.execution.models import Absence, Placement, Stay
-from varde.execution.rules import non_counting_periods
-from varde.organisation.models import Capacity, PlaceClosure, Unit
-from varde.people.models import Person
+from varde.execution.choices import OPEN_CALLIN_STATUSES, AbsenceKind, StayKind
+from varde.execution.models import Absence, CallIn, Placement, Stay
+from varde.execution.rules import CHILD_AGE, PRIORITY_AGE, non_counting_periods, queue_priority
+from varde.organisation.models import Capacity, PlaceClosure, Region, Unit
+from varde.people.models import Person, Responsibility
 
 if TYPE_CHECKING:
     from varde.organisation.models import User
@@ -284,3 +298,216 @@ def leave_eligible_from(stay: Stay) -> date | None:
 
 def _local_date(at: datetime | None) -> date | None:
     return timezone.localtime(at).date() if at is not None else None
+
+
+# --- queue and call-in (soningskø, innkalling) ---------------------------------------------
+
+
+def _born_after(today: date, years: int) -> date:
+    """Persons born after this day are under ``years`` old on ``today``."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February in a common year: the birthday is 1 March
+        return date(today.year - years, 3, 1) - timedelta(days=1)
+
+
+def ek_full_possible_for(judgment: Judgment, start_on: date) -> bool:
+    """strgjfl § 16 a, fsg § 7-2 through the sentencing engine: may the judgment be served in
+    full with EK, starting ``start_on``? (prison ≤ 6 months, no excluded offence)."""
+    from varde.people.rules import is_minor_on
+    from varde.sentencing.queries import ENGINE_REACTION
+    from varde.sentencing.rules.dates import Term, term_days
+    from varde.sentencing.rules.sentence import ek_full_possible
+
+    reaction = ENGINE_REACTION.get(judgment.reaction)  # type: ignore[call-overload]
+    if reaction is None:
+        return False
+    start = start_on.toordinal()
+    total = term_days(start, Term(judgment.term_years, judgment.term_months, judgment.term_days))
+    offences = (judgment.main_offence, *judgment.other_offences)
+    minor = is_minor_on(judgment.person.birth_date, start_on)
+    return ek_full_possible(start, total, reaction, minor, offences)
+
+
+def open_callin(judgment: Judgment) -> CallIn | None:
+    return (
+        CallIn.objects.filter(judgment=judgment, status__in=OPEN_CALLIN_STATUSES)
+        .select_related("unit")
+        .first()
+    )
+
+
+def _order_on() -> Greatest:
+    """innkallingsforskriften § 3: the day the order was received (see
+    ``rules.order_received_on``): the later of final date and receipt."""
+    return Greatest(Coalesce("final_date", "received_on"), "received_on")
+
+
+def _queue_region() -> Coalesce:
+    """The region a queued judgment belongs to: that of the unit it is called in to, else
+    that of the unit now responsible for the person (the latest open responsibility)."""
+    callin = CallIn.objects.filter(judgment=OuterRef("pk"), status__in=OPEN_CALLIN_STATUSES).values(
+        "unit__region_id"
+    )[:1]
+    responsible = (
+        Responsibility.objects.filter(person=OuterRef("person_id"), date_to__isnull=True)
+        .order_by("-date_from", "-id")
+        .values("unit__region_id")[:1]
+    )
+    return Coalesce(Subquery(callin), Subquery(responsible))
+
+
+def queued_judgments(today: date | None = None) -> QuerySet[Any]:
+    """Judgments in the queue: final, not started, prison-type (fengsel, forvaring,
+    subsidiary prison for a fine), annotated with ``order_on``, ``region_id``,
+    ``priority_group`` (0 under 18, 1 under 23, 2 others: ``rules.queue_priority``) and
+    ``called_in`` (an open call-in)."""
+    from varde.sentencing.choices import (
+        CUSTODIAL_REACTIONS,
+        PREVENTIVE_REACTIONS,
+        JudgmentStatus,
+    )
+    from varde.sentencing.models import Judgment
+
+    today = today or timezone.localdate()
+    born = "person__birth_date__gt"
+    return Judgment.objects.filter(
+        status=JudgmentStatus.QUEUED, reaction__in=CUSTODIAL_REACTIONS | PREVENTIVE_REACTIONS
+    ).annotate(
+        order_on=_order_on(),
+        region_id=_queue_region(),
+        priority_group=Case(
+            When(**{born: _born_after(today, CHILD_AGE)}, then=Value(0)),
+            When(**{born: _born_after(today, PRIORITY_AGE)}, then=Value(1)),
+            default=Value(2),
+        ),
+        called_in=Exists(
+            CallIn.objects.filter(judgment=OuterRef("pk"), status__in=OPEN_CALLIN_STATUSES)
+        ),
+    )
+
+
+@dataclass
+class QueueEntry:
+    judgment: Judgment
+    waiting_days: int
+    age: int | None
+    priority: tuple[int, int]
+    callin: CallIn | None
+
+
+def queue_for(
+    user: User,
+    *,
+    region: int | None = None,
+    under_23: bool = False,
+    not_called_in: bool = False,
+    today: date | None = None,
+) -> QuerySet[Any]:
+    """The queue as the user may see it (persons visible to them), in priority order:
+    under 18, under 23, then the rest, each oldest first (innkallingsforskriften § 3)."""
+    today = today or timezone.localdate()
+    queue = queued_judgments(today).filter(person__in=Person.objects.visible_to(user))
+    if region:
+        queue = queue.filter(region_id=region)
+    if under_23:
+        queue = queue.filter(priority_group__lt=2)
+    if not_called_in:
+        queue = queue.filter(called_in=False)
+    return queue.select_related("person").order_by("priority_group", "order_on", "pk")
+
+
+def queue_entries(judgments: Iterable[Judgment], today: date | None = None) -> list[QueueEntry]:
+    """One page of ``queue_for`` with waiting time, age, priority and the open call-in
+    (one query for the call-ins of the page)."""
+    from varde.people.rules import age_on
+
+    today = today or timezone.localdate()
+    page = list(judgments)
+    callins = {
+        c.judgment_id: c
+        for c in CallIn.objects.filter(
+            judgment__in=page, status__in=OPEN_CALLIN_STATUSES
+        ).select_related("unit")
+    }
+    entries = []
+    for judgment in page:
+        waiting = (today - judgment.order_on).days  # type: ignore[attr-defined]
+        born = judgment.person.birth_date
+        age = age_on(born, today) if born else None
+        entries.append(
+            QueueEntry(
+                judgment, waiting, age, queue_priority(age, waiting), callins.get(judgment.pk)
+            )
+        )
+    return entries
+
+
+@dataclass
+class QueueRow:
+    """Queue figures for a region (or the country)."""
+
+    name: str
+    count: int = 0
+    under_23: int = 0
+    not_called_in: int = 0
+    average_wait: float | None = None
+    longest_wait: int | None = None
+
+
+@dataclass
+class QueueOverview:
+    day: date
+    regions: list[QueueRow]
+    national: QueueRow
+    oldest: list[dict[str, object]]
+
+
+def queue_overview(region: int | None = None, *, today: date | None = None) -> QueueOverview:
+    """Counts per region, average and longest waiting time, and the ten oldest cases.
+
+    Three queries: figures grouped by region and receipt day in the database (at most one
+    row per region and day), the region names, and the oldest cases. Averages are weighted
+    from the grouped rows, so the same numbers come out on SQLite and PostgreSQL.
+    """
+    today = today or timezone.localdate()
+    queue = queued_judgments(today)
+    if region:
+        queue = queue.filter(region_id=region)
+    rows = queue.values("region_id", "order_on").annotate(
+        n=Count("pk"),
+        young=Count("pk", filter=Q(priority_group__lt=2)),
+        waiting=Count("pk", filter=Q(called_in=False)),
+    )
+    totals: dict[int | None, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for row in rows.order_by():
+        wait = (today - row["order_on"]).days
+        totals[row["region_id"]].append((row["n"], row["young"], row["waiting"], wait))
+    names = dict(Region.objects.filter(pk__in=[k for k in totals if k]).values_list("pk", "name"))
+    regions = [
+        _queue_row(names.get(key, _("Uten region")) if key else _("Uten region"), parts)
+        for key, parts in totals.items()
+    ]
+    regions.sort(key=lambda r: r.name)
+    national = _queue_row(_("Hele landet"), [p for parts in totals.values() for p in parts])
+    oldest = list(
+        queue.order_by("order_on", "pk").values(
+            "pk", "court", "case_number", "order_on", "priority_group", "region_id"
+        )[:10]
+    )
+    for case in oldest:
+        case["waiting_days"] = (today - case["order_on"]).days
+        case["region"] = names.get(case["region_id"], _("Uten region"))
+    return QueueOverview(today, regions, national, oldest)
+
+
+def _queue_row(name: str, parts: list[tuple[int, int, int, int]]) -> QueueRow:
+    count = sum(p[0] for p in parts)
+    return QueueRow(
+        name=name,
+        count=count,
+        under_23=sum(p[1] for p in parts),
+        not_called_in=sum(p[2] for p in parts),
+        average_wait=round(sum(p[0] * p[3] for p in parts) / count, 1) if count else None,
+        longest_wait=max((p[3] for p in parts), default=None),
+    )

@@ -10,11 +10,19 @@ write anything. No ORM, no request, no settings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from varde.execution.choices import AbsenceKind, LeaveType, ReleaseType, StayKind
+from varde.execution.choices import (
+    AbsenceKind,
+    ExecutionForm,
+    LeaveType,
+    ReleaseType,
+    StayKind,
+)
+from varde.sentencing.choices import JudgmentStatus
+from varde.sentencing.rules.dates import add_months
 from varde.sentencing.rules.recalc import (
     ABSENCE,
     INTERRUPTION,
@@ -177,6 +185,7 @@ def non_counting_periods(
         if not stops_time(kind):
             continue
         last = (returned.toordinal() - 1) if returned is not None else until.toordinal()
+        last = min(last, until.toordinal())  # a return after ``until`` counts up to it
         if last < first.toordinal():
             continue
         period_kind = INTERRUPTION if kind == AbsenceKind.INTERRUPTION else ABSENCE
@@ -193,3 +202,133 @@ def non_counting_periods(
 def non_counting_total(periods: Sequence[NonCountingPeriod]) -> int:
     """fsg § 3-3: the number of days that do not count (what moves the end of the sentence)."""
     return non_counting_days(periods)
+
+
+# --- queue and call-in (innkallingsforskriften, forskrift 2010-03-19-408) -------------------
+
+MIN_NOTICE_DAYS = 21  # § 3 first para: "ikke ... mindre enn tre uker"
+START_TARGET_DAYS = 60  # § 3 first para (normally) and third para (under 18: at the latest)
+PRIORITY_AGE = 23  # § 3 second para
+CHILD_AGE = 18  # § 3 third para
+LOCAL_POSTPONEMENT_MONTHS = 6  # § 5: local level up to six months, region beyond (§ 7)
+
+
+def order_received_on(final_date: date | None, received_on: date) -> date:
+    """Innkallingsforskriften § 3: the day the service "mottok fullbyrdingsordre".
+
+    Our reading: an enforcement order can only exist for a final judgment, so the 60 days
+    run from the later of the day the judgment became final and the day the service received
+    it. (A judgment received before it is final starts its clock when it becomes final.)
+    Waiting time in the queue is counted from the same day.
+    """
+    if final_date is not None and final_date > received_on:
+        return final_date
+    return received_on
+
+
+def earliest_start(sent_on: date) -> date:
+    """§ 3 first para: attendance not less than three weeks after the summons is presumed
+    received. We count from the day it is sent; allow postal time by choosing a later day."""
+    return sent_on + timedelta(days=MIN_NOTICE_DAYS)
+
+
+def child_start_deadline(order_on: date) -> date:
+    """§ 3 third para: under 18 → place allocated at the latest 60 days after the order."""
+    return order_on + timedelta(days=START_TARGET_DAYS)
+
+
+def is_child_case(age_at_order: int | None) -> bool:
+    """§ 3 third para applies when the person was under 18 when the order was received.
+
+    Our reading of "er domfelte under 18 år": the age on the day the order was received
+    decides, so a child who turns 18 while waiting keeps the 60-day deadline (the stricter
+    reading, and the one that cannot be defeated by waiting). Unknown age → not a child case.
+    """
+    return age_at_order is not None and age_at_order < CHILD_AGE
+
+
+def callin_problem(
+    *,
+    sent_on: date,
+    start_on: date,
+    order_on: date,
+    age_at_order: int | None,
+    form: str,
+    ek_possible: bool,
+    judgment_status: str,
+    has_open_callin: bool,
+) -> str | None:
+    """Innkallingsforskriften §§ 2-3; strgjfl § 16 a: whether a call-in may be sent.
+
+    - only a queued judgment (final, not started) is called in, once at a time;
+    - the start is at least three weeks after the summons (§ 3 first para);
+    - a child's start is at the latest 60 days after the order (§ 3 third para), which we
+      read strictly as the day of attendance;
+    - full execution with EK only where the sentencing rules allow it (strgjfl § 16 a,
+      fsg § 7-2: ``varde.sentencing.rules.sentence.ek_full_possible``).
+    """
+    if judgment_status != JudgmentStatus.QUEUED:
+        return _("Bare dommer i soningskø kan innkalles.")
+    if has_open_callin:
+        return _("Dommen har allerede en åpen innkalling. Trekk den tilbake først.")
+    if start_on < earliest_start(sent_on):
+        return _(
+            "Oppmøtedatoen må være minst tre uker etter innkallingen, tidligst %(date)s "
+            "(innkallingsforskriften § 3)."
+        ) % {"date": earliest_start(sent_on).strftime("%d.%m.%Y")}
+    if is_child_case(age_at_order) and start_on > child_start_deadline(order_on):
+        return _(
+            "Domfelte var under 18 år da fullbyrdingsordren kom. Oppmøte må skje senest "
+            "%(date)s (innkallingsforskriften § 3 tredje ledd)."
+        ) % {"date": child_start_deadline(order_on).strftime("%d.%m.%Y")}
+    if form == ExecutionForm.EK_FULL and not ek_possible:
+        return _(
+            "Helgjennomføring med elektronisk kontroll er ikke mulig for denne dommen "
+            "(strgjfl § 16 a, fsg § 7-2). Velg fengsel."
+        )
+    return None
+
+
+def queue_priority(age: int | None, waiting_days: int) -> tuple[int, int]:
+    """§ 3 second and third para: the order of the queue, as a sort key (smallest first).
+
+    Under 18 first (a place "så snart som mulig"), then under 23 ("skal prioriteres"), then
+    everybody else; within each group the longest wait first. Unknown age counts as adult.
+    """
+    if age is not None and age < CHILD_AGE:
+        group = 0
+    elif age is not None and age < PRIORITY_AGE:
+        group = 1
+    else:
+        group = 2
+    return (group, -waiting_days)
+
+
+def postponement_problem(
+    *,
+    granted: bool,
+    current_start: date | None,
+    received_on: date,
+    new_start: date | None,
+    regional_authority: bool,
+) -> str | None:
+    """Innkallingsforskriften § 5: a granted postponement needs a new start date later than
+    the current one; local level decides up to six months, beyond that the region.
+
+    The length is counted from the current day of attendance (or, without a call-in, from
+    the day the application was received) to the new start date.
+    """
+    if not granted:
+        return None
+    if new_start is None:
+        return _("Oppgi ny oppmøtedato når utsettelse innvilges.")
+    base = current_start or received_on
+    if new_start <= base:
+        return _("Ny oppmøtedato må være etter %(date)s.") % {"date": base.strftime("%d.%m.%Y")}
+    limit = date.fromordinal(add_months(base.toordinal(), LOCAL_POSTPONEMENT_MONTHS))
+    if new_start > limit and not regional_authority:
+        return _(
+            "Utsettelse ut over seks måneder (etter %(date)s) avgjøres av regionen "
+            "(innkallingsforskriften § 5 annet ledd)."
+        ) % {"date": limit.strftime("%d.%m.%Y")}
+    return None

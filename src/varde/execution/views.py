@@ -14,17 +14,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from varde.core.http import AuthedRequest
 from varde.execution import actions
-from varde.execution.choices import PAROLE_RELEASES
+from varde.execution.choices import OPEN_CALLIN_STATUSES, PAROLE_RELEASES
 from varde.execution.forms import (
     AbsenceForm,
     AdmitForm,
+    CallInForm,
+    CancelCallInForm,
+    QueueFilterForm,
     RecallForm,
     ReleaseForm,
     ReturnForm,
@@ -35,11 +40,18 @@ from varde.execution.queries import (
     current_stay,
     leave_eligible_from,
     person_stays,
+    queue_entries,
+    queue_for,
+    queue_overview,
     timeline,
 )
+from varde.execution.rules import earliest_start
 from varde.organisation.models import User
 from varde.people.models import Person
 from varde.people.queries import get_person_for_user
+from varde.sentencing.choices import JudgmentStatus
+from varde.sentencing.models import Judgment
+from varde.sentencing.queries import get_judgment_for_user
 
 
 def person_stay_context(user: User, person: Person) -> dict[str, Any]:
@@ -230,3 +242,106 @@ def release(request: AuthedRequest, person_id: int) -> HttpResponse:
         )
 
     return _run(request, person, form, do, _("Løslatelsen er registrert."))
+
+
+# --- queue (soningskø) and call-in (innkalling) ---------------------------------------------
+
+QUEUE_PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("people.view_person", raise_exception=True)
+def queue(request: AuthedRequest) -> HttpResponse:
+    """The queue: figures per region (aggregates) and the judgments of the persons the user
+    may see, in priority order (innkallingsforskriften § 3), filtered by region, under 23 and
+    not yet called in."""
+    filters = QueueFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    region = data.get("region")
+    found = queue_for(
+        request.user,
+        region=region.pk if region else None,
+        under_23=bool(data.get("under_23")),
+        not_called_in=bool(data.get("not_called_in")),
+    )
+    page = Paginator(found, QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "execution/queue.html",
+        {
+            "overview": queue_overview(region.pk if region else None),
+            "filters": filters,
+            "page": page,
+            "entries": queue_entries(page.object_list),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def callin_panel_context(user: User, judgment: Judgment, can_edit: bool) -> dict[str, Any]:
+    """What ``execution/_callin_panel.html`` shows on the judgment page (three queries)."""
+    callins = list(judgment.callins.select_related("unit").order_by("-sent_on", "-id"))
+    current = next((c for c in callins if c.status in OPEN_CALLIN_STATUSES), None)
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "judgment": judgment,
+        "callins": callins,
+        "current": current,
+        "postponements": list(judgment.postponements.order_by("-received_on", "-id")),
+        "earliest": earliest_start(today),
+        "can_edit": can_edit,
+    }
+    if can_edit and current is None and judgment.status == JudgmentStatus.QUEUED:
+        context["form"] = CallInForm(earliest=earliest_start(today))
+    if can_edit and current is not None:
+        context["cancel_form"] = CancelCallInForm()
+    return context
+
+
+def _back(judgment: Judgment) -> HttpResponse:
+    return redirect("sentencing:detail", person_id=judgment.person_id, judgment_id=judgment.pk)
+
+
+@_edit
+def send_callin(request: AuthedRequest, person_id: int, judgment_id: int) -> HttpResponse:
+    judgment = get_judgment_for_user(request.user, person_id, judgment_id)
+    form = CallInForm(request.POST, earliest=earliest_start(timezone.localdate()))
+    if not form.is_valid():
+        _flash(request, form)
+        return _back(judgment)
+    data = form.cleaned_data
+    try:
+        actions.do_send_callin(
+            judgment,
+            data["unit"],
+            security_level=data["security_level"],
+            form=data["form"],
+            start_on=data["start_on"],
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Innkallingen er sendt."))
+    return _back(judgment)
+
+
+@_edit
+def cancel_callin(
+    request: AuthedRequest, person_id: int, judgment_id: int, callin_id: int
+) -> HttpResponse:
+    judgment = get_judgment_for_user(request.user, person_id, judgment_id)
+    callin = get_object_or_404(judgment.callins, pk=callin_id)
+    form = CancelCallInForm(request.POST)
+    if not form.is_valid():
+        _flash(request, form)
+        return _back(judgment)
+    try:
+        actions.do_cancel_callin(callin, reason=form.cleaned_data["reason"], actor=request.user)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Innkallingen er trukket tilbake."))
+    return _back(judgment)

@@ -168,6 +168,12 @@ def _group(judgment: Judgment) -> list[Judgment]:
     if judgment.reaction != Reaction.PRISON:
         return [judgment]
     principal = judgment.combined_with or judgment
+    if "combined_members" in getattr(principal, "_prefetched_objects_cache", {}):
+        # Prefetched by a list (execution.progression): no query per judgment.
+        found = [
+            j for j in principal.combined_members.all() if j.status != JudgmentStatus.CANCELLED
+        ]
+        return [principal, *sorted(found, key=lambda j: (j.received_on, j.pk))]
     members = Judgment.objects.filter(combined_with_id=principal.pk).exclude(
         status=JudgmentStatus.CANCELLED
     )

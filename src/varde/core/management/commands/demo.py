@@ -81,11 +81,19 @@ class Command(BaseCommand):
                 self._persons(options["persons"], random.Random(options["seed"]))
                 self._judgments(random.Random(options["seed"] + 1))
                 self._stays(random.Random(options["seed"] + 2))
+                self._community(random.Random(options["seed"] + 3))
+                self._queue(random.Random(options["seed"] + 4))
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded." if created else "Demo data was already loaded.")
         )
         for username, _name, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {username:20} passord: {DEMO_PASSWORD}   ({role.label})")
+
+    def _community(self, rng: random.Random) -> None:
+        """Cases at probation offices for community-type judgments, with hours and contacts."""
+        from varde.community.demo import open_demo_cases
+
+        open_demo_cases(rng)
 
     def _users(self) -> bool:
         if User.objects.filter(username="admin").exists():
@@ -237,6 +245,61 @@ class Command(BaseCommand):
                 )
             except ValidationError:
                 continue  # no free place of that level and sex: left in the queue
+
+    def _queue(self, rng: random.Random, share: float = 0.05) -> None:
+        """The queue (soningskø): about ``share`` of the persons, with queued prison judgments
+        (topped up with persons a unit is responsible for who have no judgment yet), and
+        call-ins sent for about half of the queue (three weeks' notice); through the actions."""
+        from django.core.exceptions import ValidationError
+
+        from varde.execution.actions import do_send_callin
+        from varde.execution.choices import ExecutionForm
+        from varde.execution.queries import queued_judgments
+        from varde.execution.rules import earliest_start
+        from varde.people.models import Person
+        from varde.sentencing.actions import do_register_judgment, do_set_judgment_status
+        from varde.sentencing.choices import JudgmentStatus
+
+        today = timezone.localdate()
+        # Judgments left queued by the earlier steps and older than five months count as
+        # served before the demo's history begins; the queue keeps the recent ones.
+        stale = queued_judgments(today).filter(order_on__lt=today - timedelta(days=150))
+        for judgment in stale.select_related("person"):
+            do_set_judgment_status(judgment, JudgmentStatus.COMPLETED, actor=None)
+        wanted = int(Person.objects.count() * share) - queued_judgments(today).count()
+        free = Person.objects.filter(judgments__isnull=True, responsibilities__date_to__isnull=True)
+        for number, person in enumerate(free.distinct().order_by("pk")[: max(wanted, 0)]):
+            received = today - timedelta(days=rng.randint(3, 150))
+            do_register_judgment(
+                person,
+                actor=None,
+                reason="Demodata",
+                court=rng.choice(["Oslo tingrett", "Bergen tingrett", "Nord-Troms tingrett"]),
+                case_number=f"{received:%y}-{300000 + number}MED",
+                judgment_date=received - timedelta(days=rng.randint(14, 60)),
+                final_date=received,
+                received_on=received,
+                main_offence=rng.choice(["strl-321", "strl-322", "strl-231", "strl-351"]),
+                reaction="prison",
+                **_demo_term(rng),
+            )
+        prisons = list(
+            Unit.objects.filter(kind=UnitKind.PRISON_HIGH, capacities__isnull=False).distinct()
+        )
+        for judgment in queued_judgments(today).select_related("person").order_by("pk"):
+            if not prisons or rng.random() < 0.5:
+                continue
+            try:
+                do_send_callin(
+                    judgment,
+                    rng.choice(prisons),
+                    security_level="high",
+                    form=ExecutionForm.PRISON,
+                    start_on=earliest_start(today) + timedelta(days=rng.randint(0, 20)),
+                    actor=None,
+                )
+            except ValidationError:
+                continue  # e.g. a child whose 60 days run out sooner: left for a case worker
 
 
 def _demo_term(rng: random.Random) -> dict[str, int]:
