@@ -50,8 +50,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from bench_db import recreate_database, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/varde_bench_person_page"
 TARGET_P95_MS = 100.0
@@ -78,31 +78,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- Database ---------------------------------------------------------------------------------
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if "bench" not in name:
-        sys.exit(f"refusing to drop database {name!r}: its name must contain 'bench'")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def setup_django(url: str) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "varde.settings"
-    os.environ["VARDE_ALLOW_SYNTHETIC_IDS"] = "true"
-    os.environ["VARDE_SECURE_COOKIES"] = "false"
-    os.environ.setdefault("VARDE_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
 
 
 class Table:
