@@ -43,6 +43,11 @@ def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
+def _filled(values: Snapshot) -> Snapshot:
+    """The fields that hold a value (empty and None are not worth listing)."""
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
 def record_event(
     *,
     actor: User | None,
@@ -76,14 +81,14 @@ def record_create(
     person: Person | None,
     reason: str = "",
 ) -> AuditEvent:
-    changes = {k: [None, v] for k, v in snapshot(instance).items() if v not in (None, "")}
+    """Append a create event listing the new record's filled-in fields."""
     return record_event(
         actor=actor,
         action=action,
         verb=EventVerb.CREATE,
         instance=instance,
         person=person,
-        changes=changes,
+        changes=diff({}, _filled(snapshot(instance))),
         reason=reason,
     )
 
@@ -120,14 +125,14 @@ def record_delete(
     person: Person | None,
     reason: str = "",
 ) -> AuditEvent:
-    changes = {k: [v, None] for k, v in snapshot(instance).items() if v not in (None, "")}
+    """Append a delete event keeping the removed record's filled-in fields."""
     return record_event(
         actor=actor,
         action=action,
         verb=EventVerb.DELETE,
         instance=instance,
         person=person,
-        changes=changes,
+        changes=diff(_filled(snapshot(instance)), {}),
         reason=reason,
     )
 
