@@ -34,12 +34,14 @@ PERSONAL_MODELS = frozenset(
     | {"Stay", "Placement", "Absence"}
     | {"CommunityCase", "HoursLog", "ReportingEvent", "Breach"}
     | {"CallIn", "PostponementRequest"}
+    | {"RemandBooking", "RemandRestriction"}
 )
 RELATED_MANAGERS = frozenset(
     {"aliases", "relatives", "responsibilities", "journal_entries", "judgments", "overrides"}
     | {"stays", "placements", "absences"}
     | {"community_cases", "hours_logs", "reportings", "breaches"}
     | {"callins", "postponements"}
+    | {"remand_bookings", "restrictions"}
 )
 PERSONAL_WORDS = frozenset(
     {

@@ -3,7 +3,12 @@
 from rest_framework.routers import DefaultRouter
 
 from varde.community.api import CommunityCaseViewSet
-from varde.execution.api import CallInViewSet, QueueViewSet, StayViewSet
+from varde.execution.api import (
+    CallInViewSet,
+    QueueViewSet,
+    RemandBookingViewSet,
+    StayViewSet,
+)
 from varde.execution.progression_api import PlacementOptionsViewSet, ProgressionViewSet
 from varde.journal.api import JournalEntryViewSet
 from varde.organisation.api import UnitViewSet
@@ -18,6 +23,7 @@ router.register("judgments", JudgmentViewSet, basename="judgment")
 router.register("stays", StayViewSet, basename="stay")
 router.register("queue", QueueViewSet, basename="queue")
 router.register("callins", CallInViewSet, basename="callin")
+router.register("remand-bookings", RemandBookingViewSet, basename="remand-booking")
 router.register("community-cases", CommunityCaseViewSet, basename="community-case")
 router.register("progression", ProgressionViewSet, basename="progression")
 router.register("placement-options", PlacementOptionsViewSet, basename="placement-options")

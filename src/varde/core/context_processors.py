@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user.has_perm("people.view_person"):
         items.append((_("Personsøk"), reverse("people:search")))
         items.append((_("Soningskø"), reverse("queue:list")))
+        items.append((_("Varetekt"), reverse("execution:remand_list")))
     if user.has_perm("people.add_person"):
         items.append((_("Registrer person"), reverse("people:register")))
     if user.role in ("probation_officer", "unit_leader"):  # friomsorgens saksliste

@@ -15,7 +15,7 @@ but it allows one writer at a time.)
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,15 +26,27 @@ from django.utils.translation import gettext as _
 from varde.audit.actions import record_create, record_update, snapshot
 from varde.execution import rules
 from varde.execution.choices import (
+    OPEN_BOOKING_STATUSES,
     OPEN_CALLIN_STATUSES,
     AbsenceKind,
     CallInStatus,
     ExecutionForm,
     PlacementReason,
     PostponementDecision,
+    ReleaseType,
+    RemandBookingStatus,
+    RestrictionKind,
     StayKind,
 )
-from varde.execution.models import Absence, CallIn, Placement, PostponementRequest, Stay
+from varde.execution.models import (
+    Absence,
+    CallIn,
+    Placement,
+    PostponementRequest,
+    RemandBooking,
+    RemandRestriction,
+    Stay,
+)
 from varde.execution.queries import (
     ek_full_possible_for,
     last_stay,
@@ -56,8 +68,9 @@ from varde.people.actions import do_close_responsibility, do_open_responsibility
 from varde.people.choices import ResponsibilityReason
 from varde.people.models import Person
 from varde.people.rules import age_on
-from varde.sentencing.actions import do_set_judgment_status
+from varde.sentencing.actions import do_set_judgment_status, do_set_remand_credit
 from varde.sentencing.choices import CUSTODIAL_REACTIONS, PREVENTIVE_REACTIONS, JudgmentStatus
+from varde.sentencing.rules.remand import RemandCredit, remand_credit
 
 if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
@@ -260,6 +273,8 @@ def do_admit(
     if judgment is not None:
         do_set_judgment_status(judgment, JudgmentStatus.IN_EXECUTION, actor=actor)
         _mark_callin_started(judgment, actor)
+    if kind == StayKind.REMAND:
+        _link_remand_booking(person, stay, actor)
     journal_event(
         person,
         _("Innsatt (%(kind)s) ved %(unit)s, %(level)s.")
@@ -799,3 +814,369 @@ def _mark_callin_started(judgment: Judgment, actor: User | None) -> None:
     callin.status = CallInStatus.STARTED
     callin.save(update_fields=["status"])
     record_update(callin, before, actor=actor, action="admit", person=judgment.person)
+
+
+# --- remand (varetekt): rules.md § 9 ---------------------------------------------------------
+
+
+def _local(at: datetime) -> str:
+    return timezone.localtime(at).strftime("%d.%m.%Y %H:%M")
+
+
+def _under_18(person: Person, day: date) -> bool:
+    """Unknown birth date counts as adult (as ``rules.is_child_case``)."""
+    age = _age_at(person, day)
+    return age is not None and age < rules.CHILD_AGE
+
+
+def _lock_booking(booking: RemandBooking) -> RemandBooking:
+    return (
+        RemandBooking.objects.select_for_update(of=("self",))
+        .select_related("person", "offered_unit")
+        .get(pk=booking.pk)
+    )
+
+
+@transaction.atomic
+def do_book_remand(
+    person: Person,
+    *,
+    police_district: str,
+    actor: User | None,
+    requested_at: datetime | None = None,
+    note: str = "",
+) -> RemandBooking:
+    """Register the police's request for a remand place, with the deadline to offer one
+    (``rules.remand_offer_deadline``: 2 døgn; under 18 the day after)."""
+    _require_case_editor(actor, person)
+    person = _lock_person(person)
+    requested_at = timezone.localtime(requested_at or timezone.now())
+    if not police_district.strip():
+        raise ValidationError({"police_district": _("Oppgi politidistriktet som bestiller.")})
+    _refuse(
+        rules.book_remand_problem(
+            has_open_booking=RemandBooking.objects.filter(
+                person=person, status__in=OPEN_BOOKING_STATUSES
+            ).exists(),
+            has_open_stay=Stay.objects.filter(person=person, released_at__isnull=True).exists(),
+        )
+    )
+    under_18 = _under_18(person, requested_at.date())
+    booking = RemandBooking(
+        person=person,
+        police_district=police_district.strip(),
+        requested_at=requested_at,
+        deadline=rules.remand_offer_deadline(requested_at, under_18=under_18),
+        note=note.strip(),
+    )
+    booking.full_clean()
+    booking.save()
+    record_create(booking, actor=actor, action="book_remand", person=person, reason=note)
+    text = _("%(district)s ber om varetektsplass; plass må tilbys innen %(deadline)s.") % {
+        "district": booking.police_district,
+        "deadline": _local(booking.deadline),
+    }
+    if under_18:
+        text += " " + _("Under 18 år: senest dagen etter (Politiarrestforskriften § 3-1).")
+    journal_event(person, text, actor=actor, source_action="book_remand")
+    return booking
+
+
+@transaction.atomic
+def do_offer_remand_place(
+    booking: RemandBooking,
+    unit: Unit,
+    *,
+    security_level: str,
+    actor: User | None,
+    at: datetime | None = None,
+) -> RemandBooking:
+    """Offer a place at a prison and security level where one is free (checked under the
+    capacity lock, as admission). The unit becomes responsible for the person, so its staff
+    see who is coming; the admission itself is ``do_admit(kind=REMAND)``."""
+    _require_case_editor(actor, booking.person)
+    booking = _lock_booking(booking)
+    at = at or timezone.now()
+    if booking.status != RemandBookingStatus.REQUESTED:
+        raise ValidationError(_("Det er allerede tilbudt plass, eller bestillingen er lukket."))
+    if unit.kind not in PRISON_KINDS:
+        raise ValidationError({"unit": _("Velg et fengsel.")})
+    if security_level not in SecurityLevel.values:
+        raise ValidationError({"security_level": _("Velg sikkerhetsnivå.")})
+    _not_before(at, booking.requested_at)
+    _reserve_place(
+        unit, security_level, place_sex_for(booking.person, unit, security_level, _day(at)), at
+    )
+    before = snapshot(booking)
+    booking.offered_unit, booking.offered_security_level = unit, security_level
+    booking.offered_at, booking.status = at, RemandBookingStatus.OFFERED
+    booking.save()
+    record_update(booking, before, actor=actor, action="offer_remand_place", person=booking.person)
+    _take_responsibility(booking.person, unit, StayKind.REMAND, _day(at), actor)
+    text = _("Varetektsplass tilbudt ved %(unit)s, %(level)s.") % {
+        "unit": unit.name,
+        "level": _label(security_level),
+    }
+    if at > booking.deadline:
+        text += " " + _("Fristen (%(deadline)s) var overskredet.") % {
+            "deadline": _local(booking.deadline)
+        }
+    journal_event(booking.person, text, actor=actor, source_action="offer_remand_place", unit=unit)
+    return booking
+
+
+@transaction.atomic
+def do_cancel_remand_booking(
+    booking: RemandBooking, *, reason: str, actor: User | None
+) -> RemandBooking:
+    """The police withdraw the request (the person released from arrest, say). A unit that
+    was offered the person loses the responsibility the offer gave it."""
+    _require_case_editor(actor, booking.person)
+    booking = _lock_booking(booking)
+    if booking.status not in OPEN_BOOKING_STATUSES:
+        raise ValidationError(_("Bestillingen er ikke åpen."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Oppgi hvorfor bestillingen avbestilles.")})
+    before = snapshot(booking)
+    booking.status = RemandBookingStatus.CANCELLED
+    booking.save(update_fields=["status"])
+    record_update(
+        booking, before, actor=actor, action="cancel_remand_booking", person=booking.person
+    )
+    if booking.offered_unit is not None:
+        _hand_over_responsibility(booking.person, booking.offered_unit, timezone.localdate(), actor)
+    journal_event(
+        booking.person,
+        _("Varetektsbestillingen fra %(district)s er avbestilt: %(reason)s")
+        % {"district": booking.police_district, "reason": reason.strip()},
+        actor=actor,
+        source_action="cancel_remand_booking",
+    )
+    return booking
+
+
+def _link_remand_booking(person: Person, stay: Stay, actor: User | None) -> None:
+    """A remand admission (``do_admit``) fulfils the person's open booking, if any."""
+    booking = (
+        RemandBooking.objects.select_for_update()
+        .filter(person=person, status__in=OPEN_BOOKING_STATUSES)
+        .first()
+    )
+    if booking is None:
+        return
+    before = snapshot(booking)
+    booking.status, booking.stay = RemandBookingStatus.ADMITTED, stay
+    booking.save(update_fields=["status", "stay"])
+    record_update(booking, before, actor=actor, action="admit", person=person)
+    offered = booking.offered_unit
+    if offered is not None and offered.pk != stay.unit_id:  # admitted elsewhere than offered
+        _hand_over_responsibility(person, offered, _day(stay.admitted_at), actor)
+
+
+@transaction.atomic
+def do_add_restriction(
+    stay: Stay,
+    kind: str,
+    *,
+    ruling_reference: str,
+    valid_from: date,
+    valid_until: date,
+    actor: User | None,
+    note: str = "",
+) -> RemandRestriction:
+    """Register a court-ordered restriction during remand (strpl §§ 186, 186 a): full or
+    partial isolation, letter or visit control, with the ruling and its end date."""
+    _require_case_editor(actor, stay.person)
+    stay = _lock_stay(stay)
+    if not ruling_reference.strip():
+        raise ValidationError({"ruling_reference": _("Oppgi kjennelsen (saksnummer og dato).")})
+    _refuse(
+        rules.restriction_problem(
+            kind,
+            under_18=_under_18(stay.person, valid_from),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            is_remand_stay=stay.is_open and stay.kind == StayKind.REMAND,
+        )
+    )
+    restriction = RemandRestriction(
+        stay=stay,
+        kind=kind,
+        ruling_reference=ruling_reference.strip(),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        note=note.strip(),
+    )
+    restriction.full_clean()
+    restriction.save()
+    record_create(restriction, actor=actor, action="add_restriction", person=stay.person)
+    journal_event(
+        stay.person,
+        _("Restriksjon: %(kind)s fra %(from)s til og med %(until)s (kjennelse %(ruling)s).")
+        % {
+            "kind": restriction.get_kind_display(),
+            "from": valid_from.strftime("%d.%m.%Y"),
+            "until": valid_until.strftime("%d.%m.%Y"),
+            "ruling": restriction.ruling_reference,
+        },
+        actor=actor,
+        source_action="add_restriction",
+        unit=stay.unit,
+    )
+    return restriction
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def isolation_periods(stay: Stay, until: datetime) -> list[tuple[int, int]]:
+    """Full-isolation restrictions of the stay as (from, to) POSIX seconds within the custody
+    [admission, ``until``): each from the start of its first day to the end of its last,
+    clipped to the custody; overlapping rulings joined (for ``remand_credit``)."""
+    spans: list[tuple[int, int]] = []
+    for r in stay.restrictions.filter(kind=RestrictionKind.FULL_ISOLATION).order_by("valid_from"):
+        begin = max(_day_start(r.valid_from), stay.admitted_at)
+        end = min(_day_start(r.valid_until + timedelta(days=1)), until)
+        if end <= begin:
+            continue
+        span = (int(begin.timestamp()), int(end.timestamp()))
+        if spans and span[0] <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], span[1]))
+        else:
+            spans.append(span)
+    return spans
+
+
+def remand_credit_for(stay: Stay, until: datetime) -> RemandCredit:
+    """strl § 83 second para for a remand stay ending at ``until``: the custody from
+    admission, plus the bonus for full isolation (``sentencing.rules.remand``)."""
+    custody = [(int(stay.admitted_at.timestamp()), int(until.timestamp()))]
+    return remand_credit(custody, isolation_periods(stay, until))
+
+
+def _end_remand_stay(stay: Stay, placement: Placement, at: datetime, actor: User | None) -> None:
+    before = snapshot(placement)
+    placement.to_at = at
+    placement.save()
+    record_update(
+        placement, before, actor=actor, action="transfer_to_execution", person=stay.person
+    )
+    before = snapshot(stay)
+    stay.released_at, stay.release_type = at, ReleaseType.REMAND_ENDED
+    stay.full_clean()
+    stay.save()
+    record_update(stay, before, actor=actor, action="transfer_to_execution", person=stay.person)
+
+
+def _continue_as_sentence(
+    old: Stay, placement: Placement, judgment: Judgment, at: datetime, actor: User | None
+) -> Stay:
+    """The sentence stay in the same place from the same instant: the person keeps the place
+    they occupy, so no capacity check (the remand placement ended at ``at``)."""
+    stay = Stay(
+        person=old.person,
+        judgment=judgment,
+        kind=StayKind.SENTENCE,
+        admitted_at=at,
+        unit=old.unit,
+        security_level=old.security_level,
+    )
+    stay.full_clean()
+    stay.save()
+    record_create(stay, actor=actor, action="transfer_to_execution", person=old.person)
+    new_placement = Placement(
+        stay=stay,
+        unit=placement.unit,
+        security_level=placement.security_level,
+        sex=placement.sex,
+        from_at=at,
+        reason=PlacementReason.ADMISSION,
+        note=_("Overgang fra varetekt"),
+    )
+    new_placement.full_clean()
+    new_placement.save()
+    record_create(new_placement, actor=actor, action="place", person=old.person)
+    return stay
+
+
+@transaction.atomic
+def do_transfer_remand_to_execution(
+    stay: Stay, judgment: Judgment, *, actor: User | None, at: datetime | None = None
+) -> Stay:
+    """When the judgment arrives (fsg § 4-4 first para) the remand stay ends and a sentence
+    stay starts at the same unit and level at the same instant, without a gap.
+
+    The remand credit (strl § 83 second para) is computed from the stay's custody and its
+    full-isolation rulings; it is stored on the judgment only where the court's figure is
+    missing (``credited_days`` 0: we cannot tell "none fixed" from "fixed at 0"); the
+    computed figure always goes into the journal.
+    """
+    _require_case_editor(actor, stay.person)
+    stay = _lock_stay(stay)
+    judgment = _lock_judgment(judgment)
+    at = at or timezone.now()
+    if judgment.person_id != stay.person_id:
+        raise ValidationError(_("Dommen gjelder en annen person."))
+    absence = stay.absences.filter(returned_at__isnull=True).values_list("kind", flat=True).first()
+    _refuse(
+        rules.remand_transfer_problem(
+            stay_kind=stay.kind,
+            has_open_stay=stay.is_open,
+            open_absence=absence,
+            judgment_status=judgment.status,
+            custodial=judgment.reaction in QUEUE_REACTIONS,
+        )
+    )
+    placement = stay.placements.get(to_at__isnull=True)
+    _not_before(at, placement.from_at)
+    credit = remand_credit_for(stay, at)
+    _end_remand_stay(stay, placement, at, actor)
+    _hand_over_responsibility(stay.person, stay.unit, _day(at), actor)
+    new_stay = _continue_as_sentence(stay, placement, judgment, at, actor)
+    _take_responsibility(stay.person, stay.unit, StayKind.SENTENCE, _day(at), actor)
+    do_set_judgment_status(judgment, JudgmentStatus.IN_EXECUTION, actor=actor)
+    _mark_callin_started(judgment, actor)
+    stored = _store_credit(judgment, credit, actor)
+    journal_event(
+        stay.person,
+        _transfer_text(judgment, stay.unit, credit, stored),
+        actor=actor,
+        source_action="transfer_to_execution",
+        unit=stay.unit,
+    )
+    return new_stay
+
+
+def _store_credit(judgment: Judgment, credit: RemandCredit, actor: User | None) -> bool:
+    """Store the computed credit where the court fixed none; True when stored."""
+    if judgment.credited_days:
+        return False
+    reason = _("Beregnet etter strl. § 83 ved overgang fra varetekt.")
+    do_set_remand_credit(judgment, credit.credited_days, actor=actor, reason=reason)
+    return True
+
+
+def _transfer_text(judgment: Judgment, unit: Unit, credit: RemandCredit, stored: bool) -> str:
+    text = _(
+        "Overgang fra varetekt til straffegjennomføring ved %(unit)s (dom %(judgment)s). "
+        "Beregnet varetektsfradrag etter strl. § 83: %(days)s dager (%(base)s for "
+        "frihetsberøvelse, %(extra)s for full isolasjon)."
+    ) % {
+        "unit": unit.name,
+        "judgment": judgment,
+        "days": credit.credited_days,
+        "base": credit.base_days,
+        "extra": credit.isolation_days,
+    }
+    if stored:
+        return (
+            text
+            + " "
+            + _("Dommen hadde ikke fradrag fastsatt av retten; beregnet fradrag er lagret.")
+        )
+    return (
+        text
+        + " "
+        + _("Rettens fradrag på %(days)s dager er beholdt.") % {"days": judgment.credited_days}
+    )

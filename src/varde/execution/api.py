@@ -21,16 +21,23 @@ from rest_framework.response import Response
 
 from varde.execution import actions
 from varde.execution.choices import (
+    OPEN_BOOKING_STATUSES,
     OPEN_CALLIN_STATUSES,
     TRANSFER_REASONS,
     AbsenceKind,
     ExecutionForm,
     LeaveType,
     ReleaseType,
+    RemandBookingStatus,
     StayKind,
 )
-from varde.execution.models import Absence, CallIn, Placement, Stay
-from varde.execution.queries import leave_eligible_from, queue_for, visible_stays
+from varde.execution.models import Absence, CallIn, Placement, RemandBooking, Stay
+from varde.execution.queries import (
+    leave_eligible_from,
+    queue_for,
+    visible_remand_bookings,
+    visible_stays,
+)
 from varde.organisation.choices import SecurityLevel
 from varde.organisation.models import Unit, User
 from varde.people.api import PersonPermission
@@ -354,3 +361,87 @@ class CallInViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         judgment = get_object_or_404(judgments_visible_to(user), pk=fields.pop("judgment"))
         callin = actions.do_send_callin(judgment, fields.pop("unit"), actor=user, **fields)
         return Response(CallInSerializer(callin).data, status=status.HTTP_201_CREATED)
+
+
+# --- remand bookings (varetekt) --------------------------------------------------------------
+
+
+class RemandBookingSerializer(serializers.ModelSerializer):
+    overdue = serializers.SerializerMethodField(
+        help_text="Ikke tilbudt plass innen fristen (Politiarrestforskriften § 3-1)"
+    )
+
+    class Meta:
+        model = RemandBooking
+        fields = [
+            "id",
+            "person",
+            "police_district",
+            "requested_at",
+            "deadline",
+            "status",
+            "offered_unit",
+            "offered_security_level",
+            "offered_at",
+            "stay",
+            "note",
+            "overdue",
+        ]
+
+    def get_overdue(self, booking: RemandBooking) -> bool:
+        return booking.status == RemandBookingStatus.REQUESTED and booking.deadline < timezone.now()
+
+
+class RemandBookingInput(serializers.Serializer):
+    person = serializers.IntegerField(help_text="Personens id (må være synlig for deg)")
+    police_district = serializers.CharField(max_length=100)
+    requested_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class RemandOfferInput(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True))
+    security_level = serializers.ChoiceField(choices=SecurityLevel.choices)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("open", bool, description="Bare åpne bestillinger")]
+    )
+)
+class RemandBookingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Police requests for a remand place for the persons you may see, earliest deadline
+    first. POST registers one (the deadline is computed); ``offer`` offers a place."""
+
+    permission_classes = [permissions.IsAuthenticated, PersonPermission]
+    serializer_class = RemandBookingSerializer
+
+    def get_queryset(self) -> QuerySet[RemandBooking]:
+        bookings = visible_remand_bookings(cast(User, self.request.user))
+        if self.request.query_params.get("open") in {"1", "true"}:
+            bookings = bookings.filter(status__in=OPEN_BOOKING_STATUSES)
+        return bookings.order_by("deadline", "id")
+
+    @extend_schema(request=RemandBookingInput, responses={201: RemandBookingSerializer})
+    def create(self, request: Request) -> Response:
+        data = RemandBookingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        user = cast(User, request.user)
+        person = get_object_or_404(Person.objects.visible_to(user), pk=fields.pop("person"))
+        booking = actions.do_book_remand(person, actor=user, **fields)
+        return Response(RemandBookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RemandOfferInput, responses={200: RemandBookingSerializer})
+    @action(detail=True, methods=["post"])
+    def offer(self, request: Request, pk: str | None = None) -> Response:
+        """Offer a place at a unit and security level (capacity is checked)."""
+        data = RemandOfferInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        booking = actions.do_offer_remand_place(
+            self.get_object(), fields.pop("unit"), actor=cast(User, request.user), **fields
+        )
+        return Response(RemandBookingSerializer(booking).data)

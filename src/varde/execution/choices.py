@@ -85,3 +85,24 @@ class PostponementDecision(models.TextChoices):
     PENDING = "pending", _("Ikke avgjort")
     GRANTED = "granted", _("Innvilget")
     REFUSED = "refused", _("Avslått")
+
+
+class RemandBookingStatus(models.TextChoices):
+    """A police request for a remand place (Politiarrestforskriften § 3-1; fsg § 4-1)."""
+
+    REQUESTED = "requested", _("Bestilt")
+    OFFERED = "offered", _("Plass tilbudt")
+    ADMITTED = "admitted", _("Innsatt")
+    CANCELLED = "cancelled", _("Avbestilt")
+
+
+OPEN_BOOKING_STATUSES = frozenset({RemandBookingStatus.REQUESTED, RemandBookingStatus.OFFERED})
+
+
+class RestrictionKind(models.TextChoices):
+    """Court-ordered restrictions during remand (strpl §§ 186, 186 a)."""
+
+    FULL_ISOLATION = "full_isolation", _("Full isolasjon (strpl. § 186 a)")
+    PARTIAL_ISOLATION = "partial_isolation", _("Delvis isolasjon (strpl. § 186)")
+    LETTER_CONTROL = "letter_control", _("Brevkontroll (strpl. § 186)")
+    VISIT_CONTROL = "visit_control", _("Besøkskontroll (strpl. § 186)")

@@ -15,6 +15,7 @@ from varde.execution.choices import (
     ExecutionForm,
     LeaveType,
     ReleaseType,
+    RestrictionKind,
     StayKind,
 )
 from varde.organisation.choices import PRISON_KINDS, SecurityLevel, UnitKind
@@ -200,3 +201,72 @@ class QueueFilterForm(forms.Form):
     )
     under_23 = forms.BooleanField(label=_("Bare under 23 år"), required=False)
     not_called_in = forms.BooleanField(label=_("Bare ikke innkalt"), required=False)
+
+
+# --- remand (varetekt) -----------------------------------------------------------------------
+
+
+def _date(label: StrOrPromise) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
+    )
+
+
+class BookRemandForm(StyledForm):
+    prefix_name = "book"
+    police_district = forms.CharField(
+        label=_("Politidistrikt"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+    requested_at = _datetime(_("Bestilt"), help_text=_("Tomt = nå"))
+    note = _note()
+
+
+class OfferRemandForm(PlacementFields):
+    prefix_name = "offer"
+
+
+class CancelRemandForm(StyledForm):
+    prefix_name = "cancelremand"
+    reason = forms.CharField(
+        label=_("Begrunnelse"), max_length=300, widget=forms.TextInput(attrs={"class": "ds-input"})
+    )
+
+
+class RestrictionForm(StyledForm):
+    prefix_name = "restriction"
+    kind = _select(_("Restriksjon"), RestrictionKind.choices)
+    ruling_reference = forms.CharField(
+        label=_("Kjennelse"),
+        max_length=100,
+        help_text=_("Saksnummer og dato"),
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+    valid_from = _date(_("Fra"))
+    valid_until = _date(_("Til og med"))
+    note = _note()
+
+
+class RemandToExecutionForm(StyledForm):
+    """The judgment the remand prisoner is to serve (fsg § 4-4 first para)."""
+
+    prefix_name = "toexec"
+    judgment: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Dom"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "ds-select"}),
+        error_messages={"required": _("Velg dommen som skal gjennomføres.")},
+    )
+    at = _datetime(_("Tidspunkt"), help_text=_("Tomt = nå"))
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from varde.sentencing.choices import JudgmentStatus
+
+        self.fields["judgment"].queryset = person.judgments.filter(  # type: ignore[attr-defined]
+            status__in=[JudgmentStatus.RECEIVED, JudgmentStatus.QUEUED]
+        )

@@ -36,6 +36,8 @@ from varde.execution.choices import (
     PlacementReason,
     PostponementDecision,
     ReleaseType,
+    RemandBookingStatus,
+    RestrictionKind,
     StayKind,
 )
 from varde.execution.rules import stops_time
@@ -249,3 +251,95 @@ class PostponementRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} {self.received_on:%d.%m.%Y}"
+
+
+class RemandBooking(models.Model):
+    """A police request for a remand place (varetektsbestilling). The service must offer a
+    place by ``deadline`` (Politiarrestforskriften § 3-1; fsg § 4-1: two døgn, for a child
+    the day after; ``rules.remand_offer_deadline``). At most one open booking per person.
+
+    requested --do_offer_remand_place--> offered --do_admit(kind=remand)--> admitted
+    requested/offered --do_cancel_remand_booking--> cancelled
+    """
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="remand_bookings"
+    )
+    police_district = models.CharField(_("politidistrikt"), max_length=100)
+    requested_at = models.DateTimeField(_("bestilt"))
+    deadline = models.DateTimeField(_("frist for å tilby plass"))
+    offered_unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="remand_offers",
+        verbose_name=_("tilbudt enhet"),
+    )
+    offered_security_level = models.CharField(
+        _("sikkerhetsnivå"), max_length=16, choices=SecurityLevel.choices, blank=True
+    )
+    offered_at = models.DateTimeField(_("plass tilbudt"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RemandBookingStatus.choices,
+        default=RemandBookingStatus.REQUESTED,
+    )
+    stay = models.ForeignKey(
+        Stay,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="remand_bookings",
+        verbose_name=_("opphold"),
+    )
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = _("varetektsbestilling")
+        verbose_name_plural = _("varetektsbestillinger")
+        indexes = [models.Index(fields=["status", "deadline"], name="remand_booking_open_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status__in=["requested", "offered"]),
+                name="remand_booking_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("requested_at")),
+                name="remand_booking_deadline_after_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.police_district} {self.requested_at:%d.%m.%Y %H:%M}"
+
+
+class RemandRestriction(models.Model):
+    """A court-ordered restriction during a remand stay (strpl §§ 186, 186 a), from the day
+    of the ruling to its end date (inclusive)."""
+
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="restrictions")
+    kind = models.CharField(_("restriksjon"), max_length=24, choices=RestrictionKind.choices)
+    ruling_reference = models.CharField(_("kjennelse"), max_length=100)
+    valid_from = models.DateField(_("fra"))
+    valid_until = models.DateField(_("til og med"))
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["valid_from", "id"]
+        verbose_name = _("restriksjon")
+        verbose_name_plural = _("restriksjoner")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")),
+                name="restriction_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.valid_from:%d.%m.%Y}–{self.valid_until:%d.%m.%Y}"

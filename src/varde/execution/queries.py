@@ -32,8 +32,20 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.execution.choices import OPEN_CALLIN_STATUSES, AbsenceKind, StayKind
-from varde.execution.models import Absence, CallIn, Placement, Stay
+from varde.execution.choices import (
+    OPEN_BOOKING_STATUSES,
+    OPEN_CALLIN_STATUSES,
+    AbsenceKind,
+    StayKind,
+)
+from varde.execution.models import (
+    Absence,
+    CallIn,
+    Placement,
+    RemandBooking,
+    RemandRestriction,
+    Stay,
+)
 from varde.execution.rules import CHILD_AGE, PRIORITY_AGE, non_counting_periods, queue_priority
 from varde.organisation.models import Capacity, PlaceClosure, Region, Unit
 from varde.people.models import Person, Responsibility
@@ -511,3 +523,33 @@ def _queue_row(name: str, parts: list[tuple[int, int, int, int]]) -> QueueRow:
         average_wait=round(sum(p[0] * p[3] for p in parts) / count, 1) if count else None,
         longest_wait=max((p[3] for p in parts), default=None),
     )
+
+
+# --- remand (varetekt) -----------------------------------------------------------------------
+
+
+def visible_remand_bookings(user: User) -> QuerySet[RemandBooking]:
+    """Remand bookings of the persons ``user`` may see (the API's and views' only way)."""
+    return RemandBooking.objects.filter(person__in=Person.objects.visible_to(user))
+
+
+def open_remand_bookings(user: User) -> QuerySet[RemandBooking]:
+    """Open bookings (requested or offered) the user may see, earliest deadline first."""
+    return (
+        visible_remand_bookings(user)
+        .filter(status__in=OPEN_BOOKING_STATUSES)
+        .select_related("person", "offered_unit")
+        .order_by("deadline", "id")
+    )
+
+
+def open_remand_booking(person: Person) -> RemandBooking | None:
+    return (
+        RemandBooking.objects.filter(person=person, status__in=OPEN_BOOKING_STATUSES)
+        .select_related("offered_unit")
+        .first()
+    )
+
+
+def stay_restrictions(stay: Stay) -> list[RemandRestriction]:
+    return list(stay.restrictions.order_by("valid_from", "id"))

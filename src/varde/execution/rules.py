@@ -10,7 +10,7 @@ write anything. No ORM, no request, no settings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from varde.execution.choices import (
     ExecutionForm,
     LeaveType,
     ReleaseType,
+    RestrictionKind,
     StayKind,
 )
 from varde.sentencing.choices import JudgmentStatus
@@ -331,4 +332,91 @@ def postponement_problem(
             "Utsettelse ut over seks måneder (etter %(date)s) avgjøres av regionen "
             "(innkallingsforskriften § 5 annet ledd)."
         ) % {"date": limit.strftime("%d.%m.%Y")}
+    return None
+
+
+# --- remand (varetekt): rules.md § 9 ----------------------------------------------------------
+
+REMAND_OFFER_HOURS = 48  # "innen to døgn"
+FULL_ISOLATION_MAX_DAYS = 14  # strpl § 186 a: "ikke ... lenger enn to uker om gangen"
+
+
+def remand_offer_deadline(requested_at: datetime, *, under_18: bool) -> datetime:
+    """Politiarrestforskriften § 3-1; fsg § 4-1 first para: when the police ask for a remand
+    place, the service makes one available within 2 døgn; for a person under 18 as soon as
+    possible and at the latest the day after (rules.md § 9, Appendix B).
+
+    A døgn is 24 elapsed hours (counted in UTC, so a night across a daylight-saving change
+    gives its real length). "The day after" ends at 23:59 of the next calendar day in the
+    time zone of ``requested_at`` (Europe/Oslo). domstolloven § 149 (holidays) does not
+    apply. Examples (Oslo time):
+
+    - adult, requested 01.03.2025 10:00 → 03.03.2025 10:00;
+    - under 18, requested 01.03.2025 10:00 → 02.03.2025 23:59;
+    - adult, requested 29.03.2025 12:00 (summer time begins 30.03) → 31.03.2025 13:00.
+    """
+    if under_18:
+        local = requested_at.date() + timedelta(days=1)
+        return datetime.combine(local, time(23, 59), tzinfo=requested_at.tzinfo)
+    later = requested_at.astimezone(UTC) + timedelta(hours=REMAND_OFFER_HOURS)
+    return later.astimezone(requested_at.tzinfo)
+
+
+def book_remand_problem(*, has_open_booking: bool, has_open_stay: bool) -> str | None:
+    """One open booking per person, and none for a person already inside."""
+    if has_open_stay:
+        return _("Personen er allerede innsatt. En varetektsbestilling gjelder en person i arrest.")
+    if has_open_booking:
+        return _("Personen har allerede en åpen varetektsbestilling.")
+    return None
+
+
+def restriction_problem(
+    kind: str, *, under_18: bool, valid_from: date, valid_until: date, is_remand_stay: bool
+) -> str | None:
+    """strpl §§ 186, 186 a: restrictions are ordered during remand; full isolation never for
+    a person under 18, and for at most two weeks per ruling (a week deadline ends on the same
+    weekday, domstolloven § 148: from 01.03.2025 at the latest until 15.03.2025).
+
+    Not modelled: an adult's extension of up to four weeks where a review after two would
+    be pointless, and the 6 / 12 week caps on continuous isolation (rules.md § 9).
+    """
+    if not is_remand_stay:
+        return _("Restriksjoner etter straffeprosessloven gjelder bare under varetekt.")
+    if kind not in RestrictionKind.values:
+        return _("Velg type restriksjon.")
+    if valid_until < valid_from:
+        return _("Sluttdatoen må være samme dag som eller etter startdatoen.")
+    if kind != RestrictionKind.FULL_ISOLATION:
+        return None
+    if under_18:
+        return _("Personer under 18 år kan ikke ilegges full isolasjon (strpl. § 186 a).")
+    latest = valid_from + timedelta(days=FULL_ISOLATION_MAX_DAYS)
+    if valid_until > latest:
+        return _(
+            "Full isolasjon kan besluttes for høyst to uker om gangen, her til og med "
+            "%(date)s (strpl. § 186 a). Registrer en forlengelse som en ny kjennelse."
+        ) % {"date": latest.strftime("%d.%m.%Y")}
+    return None
+
+
+def remand_transfer_problem(
+    *,
+    stay_kind: str,
+    has_open_stay: bool,
+    open_absence: str | None,
+    judgment_status: str,
+    custodial: bool,
+) -> str | None:
+    """fsg § 4-4 first para; innkallingsforskriften § 1: a remand prisoner goes over to
+    execution when the judgment (the enforcement order) arrives: an open remand stay, the
+    person present, and a prison judgment not yet started."""
+    if not has_open_stay or stay_kind != StayKind.REMAND:
+        return _("Personen er ikke i varetekt.")
+    if open_absence is not None:
+        return _("Personen er fraværende. Registrer retur før overgang til straffegjennomføring.")
+    if not custodial:
+        return _("Bare dommer på fengselsstraff eller forvaring gjennomføres i fengsel.")
+    if judgment_status not in {JudgmentStatus.RECEIVED, JudgmentStatus.QUEUED}:
+        return _("Dommen er allerede påbegynt eller avsluttet.")
     return None

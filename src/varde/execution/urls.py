@@ -4,12 +4,22 @@ from varde.execution import views
 
 app_name = "execution"
 urlpatterns = [
+    path("varetekt/", views.remand_list, name="remand_list"),
     path("<int:person_id>/innsett/", views.admit, name="admit"),
     path("<int:person_id>/gjeninnsett/", views.recall, name="recall"),
     path("<int:person_id>/overfor/", views.transfer, name="transfer"),
     path("<int:person_id>/fravaer/", views.start_absence, name="start_absence"),
     path("<int:person_id>/retur/", views.end_absence, name="end_absence"),
     path("<int:person_id>/loslat/", views.release, name="release"),
+    path("<int:person_id>/varetekt/bestill/", views.book_remand, name="book_remand"),
+    path("<int:person_id>/varetekt/tilby/", views.offer_remand, name="offer_remand"),
+    path("<int:person_id>/varetekt/avbestill/", views.cancel_remand, name="cancel_remand"),
+    path("<int:person_id>/varetekt/restriksjon/", views.add_restriction, name="add_restriction"),
+    path(
+        "<int:person_id>/varetekt/til-soning/",
+        views.remand_to_execution,
+        name="remand_to_execution",
+    ),
     path(
         "<int:person_id>/dommer/<int:judgment_id>/innkall/",
         views.send_callin,

@@ -23,26 +23,39 @@ from django.views.decorators.http import require_POST
 
 from varde.core.http import AuthedRequest
 from varde.execution import actions
-from varde.execution.choices import OPEN_CALLIN_STATUSES, PAROLE_RELEASES
+from varde.execution.choices import (
+    OPEN_CALLIN_STATUSES,
+    PAROLE_RELEASES,
+    RemandBookingStatus,
+    StayKind,
+)
 from varde.execution.forms import (
     AbsenceForm,
     AdmitForm,
+    BookRemandForm,
     CallInForm,
     CancelCallInForm,
+    CancelRemandForm,
+    OfferRemandForm,
     QueueFilterForm,
     RecallForm,
     ReleaseForm,
+    RemandToExecutionForm,
+    RestrictionForm,
     ReturnForm,
     TransferForm,
 )
-from varde.execution.models import Stay
+from varde.execution.models import RemandBooking, Stay
 from varde.execution.queries import (
     current_stay,
     leave_eligible_from,
+    open_remand_booking,
+    open_remand_bookings,
     person_stays,
     queue_entries,
     queue_for,
     queue_overview,
+    stay_restrictions,
     timeline,
 )
 from varde.execution.rules import earliest_start
@@ -55,7 +68,8 @@ from varde.sentencing.queries import get_judgment_for_user
 
 
 def person_stay_context(user: User, person: Person) -> dict[str, Any]:
-    """What ``execution/_person_stay.html`` shows on the person page (four queries)."""
+    """What ``execution/_person_stay.html`` shows on the person page (four queries, one more
+    for the open remand booking and one for the restrictions of a remand stay)."""
     stays = person_stays(person)
     stay = next((s for s in stays if s.is_open), None)
     absence = (
@@ -63,27 +77,58 @@ def person_stay_context(user: User, person: Person) -> dict[str, Any]:
     )
     can_edit = user.has_perm("people.change_person")
     last = stays[0] if stays else None
+    booking = open_remand_booking(person) if stay is None else None
+    remand = stay is not None and stay.kind == StayKind.REMAND
     context: dict[str, Any] = {
         "stay": stay,
         "absence": absence,
         "timeline": timeline(stays),
         "can_edit": can_edit,
         "can_recall": stay is None and last is not None and last.release_type in PAROLE_RELEASES,
+        "booking": booking,
+        "restrictions": stay_restrictions(stay) if stay is not None and remand else [],
+        "now": timezone.now(),
     }
     if can_edit:
-        context["forms"] = _forms(person, stay, absence is not None)
+        context["forms"] = _forms(person, stay, absence is not None, booking)
     return context
 
 
-def _forms(person: Person, stay: Stay | None, absent: bool) -> dict[str, forms.Form]:
+def _forms(
+    person: Person, stay: Stay | None, absent: bool, booking: RemandBooking | None
+) -> dict[str, forms.Form]:
     if stay is None:
-        return {"admit": AdmitForm(person=person), "recall": RecallForm()}
-    found: dict[str, forms.Form] = {"release": ReleaseForm(), "absence": AbsenceForm()}
+        found: dict[str, forms.Form] = {
+            "admit": AdmitForm(person=person, initial=_admit_initial(booking)),
+            "recall": RecallForm(),
+        }
+        if booking is None:
+            found["book_remand"] = BookRemandForm()
+        else:
+            found["cancel_remand"] = CancelRemandForm()
+            if booking.status == RemandBookingStatus.REQUESTED:
+                found["offer_remand"] = OfferRemandForm()
+        return found
+    found = {"release": ReleaseForm(), "absence": AbsenceForm()}
     if absent:
         found["return"] = ReturnForm()
     else:
         found["transfer"] = TransferForm()
+    if stay.kind == StayKind.REMAND:
+        found["restriction"] = RestrictionForm()
+        found["to_execution"] = RemandToExecutionForm(person=person)
     return found
+
+
+def _admit_initial(booking: RemandBooking | None) -> dict[str, Any]:
+    """An offered remand place fills in the admission form (remand, unit, level)."""
+    if booking is None or booking.offered_unit_id is None:
+        return {}
+    return {
+        "kind": StayKind.REMAND,
+        "unit": booking.offered_unit_id,
+        "security_level": booking.offered_security_level,
+    }
 
 
 def _flash(request: AuthedRequest, error: ValidationError | forms.BaseForm) -> None:
@@ -345,3 +390,108 @@ def cancel_callin(
     else:
         messages.success(request, _("Innkallingen er trukket tilbake."))
     return _back(judgment)
+
+
+# --- remand (varetekt) -----------------------------------------------------------------------
+
+REMAND_PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("people.view_person", raise_exception=True)
+def remand_list(request: AuthedRequest) -> HttpResponse:
+    """Open remand bookings of the persons the user may see, earliest deadline first; a
+    booking not offered a place by its deadline is flagged (Politiarrestforskriften § 3-1)."""
+    page = Paginator(open_remand_bookings(request.user), REMAND_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "execution/remand.html", {"page": page, "now": timezone.now()})
+
+
+def _open_booking(person: Person) -> RemandBooking:
+    booking = open_remand_booking(person)
+    if booking is None:
+        raise ValidationError(_("Personen har ingen åpen varetektsbestilling."))
+    return booking
+
+
+@_edit
+def book_remand(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = BookRemandForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_book_remand(
+            person,
+            police_district=data["police_district"],
+            requested_at=data["requested_at"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Varetektsbestillingen er registrert."))
+
+
+@_edit
+def offer_remand(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = OfferRemandForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_offer_remand_place(
+            _open_booking(person),
+            data["unit"],
+            security_level=data["security_level"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Varetektsplass er tilbudt."))
+
+
+@_edit
+def cancel_remand(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = CancelRemandForm(request.POST)
+
+    def do() -> object:
+        return actions.do_cancel_remand_booking(
+            _open_booking(person), reason=form.cleaned_data["reason"], actor=request.user
+        )
+
+    return _run(request, person, form, do, _("Varetektsbestillingen er avbestilt."))
+
+
+@_edit
+def add_restriction(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = RestrictionForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_add_restriction(
+            _open_stay(request, person),
+            data["kind"],
+            ruling_reference=data["ruling_reference"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Restriksjonen er registrert."))
+
+
+@_edit
+def remand_to_execution(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = RemandToExecutionForm(request.POST, person=person)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_transfer_remand_to_execution(
+            _open_stay(request, person), data["judgment"], at=data["at"], actor=request.user
+        )
+
+    return _run(request, person, form, do, _("Overgangen til straffegjennomføring er registrert."))

@@ -397,3 +397,34 @@ def do_set_judgment_status(judgment: Judgment, status: str, *, actor: User | Non
         judgment, before, actor=actor, action="set_judgment_status", person=judgment.person
     )
     return judgment
+
+
+@transaction.atomic
+def do_set_remand_credit(
+    judgment: Judgment, days: int, *, actor: User | None, reason: str
+) -> Judgment:
+    """Store a remand credit (strl § 83) computed by the service on a judgment whose court
+    figure is missing (``credited_days`` 0). A credit the court fixed is never overwritten
+    here; change it by registering the judgment correctly. Audited with the reason; no
+    journal line of its own (the execution action that computes it writes one)."""
+    _require_editor(actor, judgment.person)
+    judgment = Judgment.objects.select_for_update().select_related("person").get(pk=judgment.pk)
+    if judgment.credited_days:
+        raise ValidationError(
+            _("Retten har fastsatt varetektsfradraget (%(days)s dager); det endres ikke her.")
+            % {"days": judgment.credited_days}
+        )
+    if days < 0:
+        raise ValidationError(_("Varetektsfradraget kan ikke være negativt."))
+    before = snapshot(judgment)
+    judgment.credited_days = days
+    judgment.save(update_fields=["credited_days"])
+    record_update(
+        judgment,
+        before,
+        actor=actor,
+        action="set_remand_credit",
+        person=judgment.person,
+        reason=reason,
+    )
+    return judgment
