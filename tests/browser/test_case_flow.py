@@ -1,7 +1,8 @@
 """The case flow in a real browser, clicked through as a prison case worker would: register
 a judgment on the person page, find it in the queue, send the call-in from the judgment page,
 admit the person, register a leave and the return, transfer to a lower security level,
-release on parole, and read the whole timeline on the person page.
+try parole at 2/3 (refused: 2/3 is not yet served), release, and read the whole timeline on
+the person page.
 
 Runs against the live server under the real CSP; every page visited must be free of console
 errors. The issue's main path also has EK part-execution between the transfer and the
@@ -17,6 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.test_person_flow import log_in, search_as_you_type
+from tests.sentencing.support import sentence
 from varde.organisation.choices import SecurityLevel, UnitKind
 from varde.organisation.models import Capacity, Unit
 
@@ -71,7 +73,7 @@ def stay_section(page):
     return page.get_by_role("region", name="Opphold og bevegelser")
 
 
-def test_case_worker_follows_a_judgment_from_registration_to_parole(
+def test_case_worker_follows_a_judgment_from_registration_to_release(
     tab, personas, people, lower_unit
 ):
     page = tab.page
@@ -211,11 +213,29 @@ def test_case_worker_follows_a_judgment_from_registration_to_parole(
     # The stay and movements section has no such step: no movement or release type moves a
     # prison stay into EK, and the community app's "EK, delgjennomføring" case is not linked
     # to the stay (nor open to a prison case worker, who may assign no probation office).
-    # So the step is left out and the parole follows the transfer directly.
+    # So the step is left out and the release follows the transfer directly.
 
-    # --- release on parole (prøveløslatelse etter 2/3) ----------------------------------------
+    # --- parole at 2/3 is refused: admitted today, 2/3 is not served (strgjfl § 42) -------------
+    # The engine's 2/3 for 9 months from today (pure: no ORM while the live server runs).
+    two_thirds = date.fromisoformat(str(sentence(today.isoformat(), months=9)["two_thirds"]))
+    earliest = two_thirds + timedelta(days=1)
     form = open_details(stay_section(page), "Løslat")
     field(form, "Løslatelsestype").select_option(label="Prøveløslatelse etter 2/3")
+    form.get_by_role("button", name="Registrer løslatelse").click()
+
+    expect(flash(page)).to_have_text(
+        f"Prøveløslatelse etter 2/3 kan tidligst skje {ddmmyyyy(earliest)} (strgjfl § 42)."
+    )
+    expect(stay_section(page)).to_contain_text("Til stede")  # still admitted, nothing saved
+    # Let the journal (loaded by htmx) arrive before the next POST: the live server's requests
+    # share one SQLite database, and overlapping ones may find a table locked.
+    expect(page.get_by_role("region", name="Journal")).to_contain_text(
+        f"Overført fra Oslo fengsel til {LOWER_UNIT}", timeout=10_000
+    )
+
+    # --- release (løslatelse) ------------------------------------------------------------------
+    form = open_details(stay_section(page), "Løslat")
+    field(form, "Løslatelsestype").select_option(label="Endt tid")
     form.get_by_role("button", name="Registrer løslatelse").click()
 
     expect(flash(page)).to_have_text("Løslatelsen er registrert.")
@@ -226,7 +246,7 @@ def test_case_worker_follows_a_judgment_from_registration_to_parole(
     rows = stay.get_by_role("table").locator("tbody tr")
     expect(rows).to_have_count(5)
     expected = [
-        ("Løslatt", "Prøveløslatelse etter 2/3"),
+        ("Løslatt", "Endt tid"),
         ("Overført: Progresjon", f"{LOWER_UNIT}, Lavere sikkerhetsnivå"),
         ("Tilbake fra fravær", "Permisjon"),
         ("Permisjon", "Ordinær permisjon"),
@@ -245,9 +265,7 @@ def test_case_worker_follows_a_judgment_from_registration_to_parole(
     expect(judgment_row).to_contain_text("Gjennomført")
     # Each action wrote a journal entry (the journal is loaded by htmx).
     journal = page.get_by_role("region", name="Journal")
-    expect(journal).to_contain_text(
-        f"Løslatt fra {LOWER_UNIT}: prøveløslatelse etter 2/3.", timeout=10_000
-    )
+    expect(journal).to_contain_text(f"Løslatt fra {LOWER_UNIT}: endt tid.", timeout=10_000)
     expect(journal).to_contain_text(f"Overført fra Oslo fengsel til {LOWER_UNIT}")
     expect(journal).to_contain_text("Innsatt (straffegjennomføring) ved Oslo fengsel")
     expect(journal).to_contain_text("Innkalt til soning ved Oslo fengsel")

@@ -15,6 +15,7 @@ from varde.execution.rules import (
     end_absence_problem,
     non_counting_periods,
     non_counting_total,
+    parole_time_problem,
     recall_problem,
     release_problem,
     start_absence_problem,
@@ -70,6 +71,49 @@ def test_release_allowed(kind, absence, release_type):
         release_problem(
             has_open_stay=True, stay_kind=kind, open_absence=absence, release_type=release_type
         )
+        is None
+    )
+
+
+# rules.md 0.3-A: 9 months from 10.03.2025 with 20 days' credit: 2/3 served 20.08.2025, half
+# served 05.07.2025; parole at the earliest the day after.
+EXAMPLE = {"two_thirds_on": date(2025, 8, 20), "half_on": date(2025, 7, 5)}
+
+
+def test_parole_at_two_thirds_at_the_earliest_the_day_after_two_thirds():
+    assert parole_time_problem(ReleaseType.PAROLE_TWO_THIRDS, date(2025, 8, 21), **EXAMPLE) is None
+    assert parole_time_problem(ReleaseType.PAROLE_TWO_THIRDS, date(2025, 9, 1), **EXAMPLE) is None
+    for day in (date(2025, 8, 20), date(2025, 3, 10)):
+        assert parole_time_problem(ReleaseType.PAROLE_TWO_THIRDS, day, **EXAMPLE) == (
+            "Prøveløslatelse etter 2/3 kan tidligst skje 21.08.2025 (strgjfl § 42)."
+        )
+
+
+def test_parole_at_half_time_at_the_earliest_the_day_after_half():
+    assert parole_time_problem(ReleaseType.PAROLE_HALF, date(2025, 7, 6), **EXAMPLE) is None
+    assert parole_time_problem(ReleaseType.PAROLE_HALF, date(2025, 7, 5), **EXAMPLE) == (
+        "Prøveløslatelse etter halv tid kan tidligst skje 06.07.2025 (strgjfl § 42)."
+    )
+
+
+def test_parole_without_the_milestone_has_no_basis():
+    none = {"two_thirds_on": None, "half_on": None}
+    assert "ikke grunnlag for prøveløslatelse etter 2/3" in parole_time_problem(
+        ReleaseType.PAROLE_TWO_THIRDS, date(2030, 1, 1), **none
+    )
+    assert "ikke grunnlag for prøveløslatelse etter halv tid" in parole_time_problem(
+        ReleaseType.PAROLE_HALF, date(2030, 1, 1), **none
+    )
+
+
+@pytest.mark.parametrize(
+    "release_type",
+    [ReleaseType.PAROLE_OTHER, ReleaseType.FULL_TERM, ReleaseType.DEATH, ReleaseType.REMAND_ENDED],
+)
+def test_other_release_types_are_not_bound_by_the_parole_dates(release_type):
+    assert parole_time_problem(release_type, date(2025, 3, 10), **EXAMPLE) is None
+    assert (
+        parole_time_problem(release_type, date(2025, 3, 10), two_thirds_on=None, half_on=None)
         is None
     )
 

@@ -49,6 +49,7 @@ from varde.execution.models import (
 )
 from varde.execution.queries import (
     ek_full_possible_for,
+    execution_facts,
     last_stay,
     occupied_from,
     open_callin,
@@ -504,6 +505,25 @@ def do_end_absence(
 # --- release -------------------------------------------------------------------------------
 
 
+def _parole_time_problem(stay: Stay, release_type: str, day: date) -> str | None:
+    """strgjfl § 42 for a sentence stay with a judgment: the judgment's 2/3 and half-time
+    dates (overrides applied), counted from the admission with the non-counting periods."""
+    from varde.sentencing.choices import KeyDateField
+    from varde.sentencing.queries import key_dates_for
+
+    if stay.kind != StayKind.SENTENCE or stay.judgment is None:
+        return None
+    start, periods = execution_facts(stay.judgment)
+    dates = key_dates_for(stay.judgment, start=start, non_counting_periods=periods)
+    two_thirds, half = dates.get(KeyDateField.TWO_THIRDS), dates.get(KeyDateField.HALF)
+    return rules.parole_time_problem(
+        release_type,
+        day,
+        two_thirds_on=two_thirds.value if two_thirds else None,
+        half_on=half.value if half else None,
+    )
+
+
 @transaction.atomic
 def do_release(
     stay: Stay,
@@ -528,6 +548,8 @@ def do_release(
             release_type=release_type,
         )
     )
+    if release_type in (ReleaseType.PAROLE_TWO_THIRDS, ReleaseType.PAROLE_HALF):
+        _refuse(_parole_time_problem(stay, release_type, _day(at)))
     placement = stay.placements.filter(to_at__isnull=True).first()
     assert placement is not None
     _not_before(at, placement.from_at)

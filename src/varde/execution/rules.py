@@ -90,6 +90,42 @@ def release_problem(
     return None
 
 
+def parole_time_problem(
+    release_type: str,
+    release_day: date,
+    *,
+    two_thirds_on: date | None,
+    half_on: date | None,
+) -> str | None:
+    """strgjfl § 42: parole at 2/3 needs 2/3 of the sentence, and at least 60 days, served;
+    parole at half time (special reasons, § 42 fourth para) needs half the sentence served.
+    ``two_thirds_on`` and ``half_on`` are the last days of those parts (the judgment's key
+    dates ``two_thirds_served_on`` and ``half_served_on``, overrides applied), so the release
+    is at the earliest the day after. When the date is None, the sentence gives no basis for
+    that parole type (e.g. under 60 days at 2/3). Other release types are not checked here.
+    """
+    if release_type == ReleaseType.PAROLE_TWO_THIRDS:
+        milestone, text, missing = (
+            two_thirds_on,
+            _("Prøveløslatelse etter 2/3 kan tidligst skje %(day)s (strgjfl § 42)."),
+            _("Straffen gir ikke grunnlag for prøveløslatelse etter 2/3 (strgjfl § 42)."),
+        )
+    elif release_type == ReleaseType.PAROLE_HALF:
+        milestone, text, missing = (
+            half_on,
+            _("Prøveløslatelse etter halv tid kan tidligst skje %(day)s (strgjfl § 42)."),
+            _("Straffen gir ikke grunnlag for prøveløslatelse etter halv tid (strgjfl § 42)."),
+        )
+    else:
+        return None
+    if milestone is None:
+        return missing
+    earliest = milestone + timedelta(days=1)
+    if release_day < earliest:
+        return text % {"day": f"{earliest:%d.%m.%Y}"}
+    return None
+
+
 def transfer_problem(
     *, has_open_stay: bool, open_absence: str | None, same_place: bool
 ) -> str | None:
