@@ -92,6 +92,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("TEST", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wait for a lock instead of failing at once when requests overlap (the browser tests'
+    # live server answers htmx requests in parallel), and test on a file rather than a
+    # shared in-memory database, whose table locks cannot wait.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"]["TEST"].setdefault("NAME", str(BASE_DIR / "var" / "test.sqlite3"))
 if env.str("VARDE_TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("VARDE_TEST_DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
