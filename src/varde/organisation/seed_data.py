@@ -14,7 +14,7 @@ places must be told apart from the host prison's. ``CAPACITIES`` are ordinary pl
 
 Sources
 -------
-[R] Kriminalomsorgens årsrapport 2024 (``/work/shared/domain/seeds/004_*.txt``): the five
+[R] Kriminalomsorgens årsrapport 2024 (``shared/domain/seeds/004_*.txt``): the five
     regions and their names; 3,033 inmates on average at 87 % utilisation in 2024, which
     implies about 3,490 available prison places; youth units Vest (Bjørgvin) and Øst
     (Romerike) with 4 + 6 = 10 places from June 2024; 5 emergency places for minors at
