@@ -34,6 +34,17 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 15_000
 
 
+def _patient_assertions() -> None:
+    """Assertions wait as long as actions: on a loaded CI machine a form POST can queue
+    behind the page's own htmx requests (they share one SQLite database)."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+
+
+_patient_assertions()
+
+
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):

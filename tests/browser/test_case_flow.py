@@ -215,6 +215,11 @@ def test_case_worker_follows_a_judgment_from_registration_to_release(
     # to the stay (nor open to a prison case worker, who may assign no probation office).
     # So the step is left out and the release follows the transfer directly.
 
+    # Let the journal (loaded by htmx) arrive before the next POST (see below).
+    expect(page.get_by_role("region", name="Journal")).to_contain_text(
+        f"Overført fra Oslo fengsel til {LOWER_UNIT}"
+    )
+
     # --- parole at 2/3 is refused: admitted today, 2/3 is not served (strgjfl § 42) -------------
     # The engine's 2/3 for 9 months from today (pure: no ORM while the live server runs).
     two_thirds = date.fromisoformat(str(sentence(today.isoformat(), months=9)["two_thirds"]))
@@ -230,7 +235,7 @@ def test_case_worker_follows_a_judgment_from_registration_to_release(
     # Let the journal (loaded by htmx) arrive before the next POST: the live server's requests
     # share one SQLite database, and overlapping ones may find a table locked.
     expect(page.get_by_role("region", name="Journal")).to_contain_text(
-        f"Overført fra Oslo fengsel til {LOWER_UNIT}", timeout=10_000
+        f"Overført fra Oslo fengsel til {LOWER_UNIT}"
     )
 
     # --- release (løslatelse) ------------------------------------------------------------------
