@@ -289,23 +289,19 @@ def execution_facts(judgment: Judgment) -> tuple[date | None, list[NonCountingPe
 
 
 def leave_eligible_from(stay: Stay) -> date | None:
-    """fsg § 3-30 (5) through the sentencing engine: the first day of ordinary leave for a
-    stay serving a prison judgment, counted from admission with the court's remand credit and
-    the stay's non-counting absences; None for remand or a stay without a judgment."""
-    from varde.sentencing.rules.dates import Term, term_days, to_date
-    from varde.sentencing.rules.recalc import recalculate_sentence
+    """fsg § 3-30: the first day of ordinary leave for a stay serving a prison judgment — the
+    judgment's own key date (``sentencing.queries.key_dates_for``: counted from admission,
+    with remand credit, non-counting absences, combined sentences and any override); None for
+    remand or a stay without a judgment."""
+    from varde.sentencing.queries import key_dates_for
 
     judgment = stay.judgment
     if stay.kind != StayKind.SENTENCE or judgment is None:
         return None
-    start_day, periods = execution_facts(judgment)
-    start = (start_day or timezone.localtime(stay.admitted_at).date()).toordinal()
-    term = Term(judgment.term_years, judgment.term_months, judgment.term_days)
-    total = term_days(start, term)
-    if total <= 0:
-        return None
-    dates, _shifts, _custody = recalculate_sentence(start, total, judgment.credited_days, periods)
-    return to_date(dates.leave_eligible_from)
+    start, periods = execution_facts(judgment)
+    start = start or timezone.localtime(stay.admitted_at).date()
+    dates = key_dates_for(judgment, start=start, non_counting_periods=periods)
+    return next((d.value for d in dates.dates if d.field == "leave_eligible_from"), None)
 
 
 def _local_date(at: datetime | None) -> date | None:
