@@ -97,6 +97,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # live server answers htmx requests in parallel), and test on a file rather than a
     # shared in-memory database, whose table locks cannot wait.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Take the write lock when a transaction begins, so two transactions that read then write
+    # (a placement counting free places) run one after the other, as row locks do on
+    # PostgreSQL: no overbooking on the embedded default either.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["TEST"].setdefault("NAME", str(BASE_DIR / "var" / "test.sqlite3"))
 if env.str("VARDE_TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("VARDE_TEST_DATABASE_NAME")

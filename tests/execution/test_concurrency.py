@@ -1,9 +1,9 @@
 """No overbooking (issue 4 quality bar): many officers placing different people into the
-last free place at the same moment on PostgreSQL → exactly one succeeds.
+last free place at the same moment → exactly one succeeds.
 
 Each thread has its own database connection and transaction; a barrier releases them
-together. Only on PostgreSQL: SQLite has no row locks and allows one writer at a time (CI
-runs the suite on PostgreSQL too).
+together. On PostgreSQL the capacity rows are locked (SELECT ... FOR UPDATE); on SQLite the
+write lock is taken when a transaction begins (settings: transaction_mode IMMEDIATE).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from tests.conftest import make_person
 from varde.execution.actions import do_admit, do_transfer
@@ -21,10 +21,7 @@ from varde.execution.models import Placement
 from varde.organisation.choices import SecurityLevel, UnitKind
 from varde.organisation.models import Capacity, Region, Unit
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 8
 
