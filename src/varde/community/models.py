@@ -54,6 +54,14 @@ class CommunityCase(models.Model):
         blank=True,
         related_name="+",
     )
+    stay = models.ForeignKey(  # EK partial and § 16 continue a prison stay (strgjfl §§ 16, 16 a)
+        "execution.Stay",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="community_cases",
+        verbose_name=_("opphold"),
+    )
     kind = models.CharField(_("type gjennomføring"), max_length=24, choices=CaseKind.choices)
     start = models.DateField(_("oppstart"))
     planned_end = models.DateField(_("planlagt slutt"), null=True, blank=True)

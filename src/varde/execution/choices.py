@@ -50,6 +50,7 @@ class AbsenceKind(models.TextChoices):
     HOSPITAL = "hospital", _("Sykehus")
     INSTITUTION = "institution", _("Opphold i institusjon (§ 12)")
     AT_HOME = "at_home", _("Gjennomføring i hjemmet (§ 16)")
+    EK_PARTIAL = "ek_partial", _("Delgjennomføring med EK (§ 16 a)")
     INTERRUPTION = "interruption", _("Straffavbrudd")
     ESCAPE = "escape", _("Rømning")
     ABSCONDING = "absconding", _("Unnvikelse")
@@ -85,6 +86,30 @@ class PostponementDecision(models.TextChoices):
     PENDING = "pending", _("Ikke avgjort")
     GRANTED = "granted", _("Innvilget")
     REFUSED = "refused", _("Avslått")
+
+
+class PostponementGround(models.TextChoices):
+    """Innkallingsforskriften §§ 5-8: why execution should wait. The first four are mandatory
+    grounds (§ 6: postponement shall be granted); the rest are weighed (§§ 5, 7, 8)."""
+
+    PARDON = "pardon", _("Søknad om benådning er til behandling (§ 6)")
+    ILLNESS = "illness", _("Alvorlig sykdom (§ 6)")
+    PREGNANCY = "pregnancy", _("Graviditet, fødsel før løslatelse (§ 6)")
+    INFANT = "infant", _("Barn født for under ni måneder siden (§ 6)")
+    WEIGHTY_REASONS = "weighty_reasons", _("Vektige grunner (§ 5)")
+    EK_APPLICATION = "ek_application", _("Søknad om elektronisk kontroll (§ 7)")
+    MILITARY_SERVICE = "military_service", _("Militærtjeneste (§ 8)")
+    OTHER = "other", _("Annet")
+
+
+MANDATORY_POSTPONEMENT_GROUNDS = frozenset(
+    {
+        PostponementGround.PARDON,
+        PostponementGround.ILLNESS,
+        PostponementGround.PREGNANCY,
+        PostponementGround.INFANT,
+    }
+)
 
 
 class RemandBookingStatus(models.TextChoices):

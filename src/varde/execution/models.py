@@ -35,6 +35,7 @@ from varde.execution.choices import (
     LeaveType,
     PlacementReason,
     PostponementDecision,
+    PostponementGround,
     ReleaseType,
     RemandBookingStatus,
     RestrictionKind,
@@ -230,6 +231,12 @@ class PostponementRequest(models.Model):
         "sentencing.Judgment", on_delete=models.PROTECT, related_name="postponements"
     )
     received_on = models.DateField(_("mottatt"))
+    ground = models.CharField(
+        _("grunnlag"),
+        max_length=24,
+        choices=PostponementGround.choices,
+        default=PostponementGround.OTHER,
+    )
     reason = models.TextField(_("begrunnelse"))
     decision = models.CharField(
         _("avgjørelse"),
@@ -243,6 +250,7 @@ class PostponementRequest(models.Model):
     )
     decided_by_name = models.CharField(_("avgjort av"), max_length=150, blank=True)
     decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
+    decision_note = models.TextField(_("begrunnelse for avgjørelsen"), blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -266,6 +274,12 @@ class RemandBooking(models.Model):
         "people.Person", on_delete=models.PROTECT, related_name="remand_bookings"
     )
     police_district = models.CharField(_("politidistrikt"), max_length=100)
+    arrested_at = models.DateTimeField(
+        _("pågrepet"),
+        null=True,
+        blank=True,
+        help_text=_("Tid i politiarrest før innsettelse går til fradrag (strl. § 83)."),
+    )
     requested_at = models.DateTimeField(_("bestilt"))
     deadline = models.DateTimeField(_("frist for å tilby plass"))
     offered_unit = models.ForeignKey(
