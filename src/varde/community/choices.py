@@ -21,6 +21,7 @@ class CaseStatus(models.TextChoices):
     COMPLETED = "completed", _("Gjennomført")
     BREACH = "breach", _("Brudd, sendt retten")
     CONVERTED = "converted", _("Omgjort")
+    RETURNED = "returned", _("Avbrutt, tilbake i fengsel")
 
 
 class ContactKind(models.TextChoices):
