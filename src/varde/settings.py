@@ -234,6 +234,9 @@ VARDE_ACCEPT_2032_IDS = env.bool("VARDE_ACCEPT_2032_IDS", default=True)
 # Overrides of the sentence calculator's day-counting conventions (JSON object; see
 # docs/developers/sentencing-conventions.md). Empty: the documented v1 conventions.
 VARDE_SENTENCE_CONVENTIONS = env.json("VARDE_SENTENCE_CONVENTIONS", default={})
+# How many days back a member of staff may date a journal note (what happened yesterday is
+# written today); the time of registration is always kept beside it.
+VARDE_JOURNAL_BACKDATE_DAYS = env.int("VARDE_JOURNAL_BACKDATE_DAYS", default=14)
 
 LOGGING = {
     "version": 1,

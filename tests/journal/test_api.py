@@ -39,6 +39,7 @@ def test_list_shows_only_visible_persons_and_logs_each_read(login, personas, peo
         "id",
         "person",
         "at",
+        "recorded_at",
         "kind",
         "text",
         "author_name",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from varde.audit.actions import record_create
 from varde.journal.models import EntryKind, JournalEntry
-from varde.journal.rules import SYSTEM_KINDS, note_kinds_for_role
+from varde.journal.rules import SYSTEM_KINDS, note_kinds_for_role, note_time_problem
 
 if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
@@ -38,10 +39,17 @@ def do_write_journal_entry(
 
     A note written by staff (no ``source_action``) must be of a kind the author's role may
     write; "event" entries come only from actions (``source_action`` names the action).
-    ``corrects`` is an earlier entry in the same journal that this one puts right.
+    ``corrects`` is an earlier entry in the same journal that this one puts right. ``at`` is
+    when it happened (a staff note may be dated back, ``rules.note_time_problem``); the
+    registration time is stored as ``recorded_at``.
     """
     if not text.strip():
         raise ValidationError({"text": _("Journalnotatet kan ikke være tomt.")})
+    now = timezone.now()
+    if at is not None and actor is not None and not source_action:  # staff dating a note
+        problem = note_time_problem(at, now=now, backdate_days=settings.VARDE_JOURNAL_BACKDATE_DAYS)
+        if problem:
+            raise ValidationError({"at": problem})
     _check_kind(kind, actor=actor, source_action=source_action)
     if corrects is not None and corrects.person_id != person.pk:
         raise ValidationError(
@@ -49,7 +57,8 @@ def do_write_journal_entry(
         )
     entry = JournalEntry(
         person=person,
-        at=at or timezone.now(),
+        at=at or now,
+        recorded_at=now,
         kind=kind,
         text=text.strip(),
         author=actor,

@@ -56,6 +56,7 @@ class JournalEntrySerializer(serializers.ModelSerializer):
             "id",
             "person",
             "at",
+            "recorded_at",
             "kind",
             "text",
             "author_name",
@@ -63,8 +64,9 @@ class JournalEntrySerializer(serializers.ModelSerializer):
             "source_action",
             "corrects",
         ]
-        read_only_fields = ["at", "author_name", "unit", "source_action"]
+        read_only_fields = ["recorded_at", "author_name", "unit", "source_action"]
         extra_kwargs: dict[str, dict[str, Any]] = {
+            "at": {"required": False, "help_text": "Når det skjedde (tomt: nå)"},
             "text": {"error_messages": {"blank": _("Journalnotatet kan ikke være tomt.")}},
         }
 

@@ -35,6 +35,14 @@ class JournalEntryForm(forms.Form):
             "max_length": _("Notatet er for langt (høyst %(limit_value)d tegn)."),
         },
     )
+    at = forms.DateTimeField(
+        label=_("Når skjedde det?"),
+        required=False,
+        help_text=_("La stå tomt for nå. Registreringstidspunktet lagres alltid."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
+        error_messages={"invalid": _("Skriv tidspunktet som dd.mm.åååå tt:mm.")},
+    )
     corrects = forms.ModelChoiceField(
         queryset=JournalEntry.objects.none(),
         required=False,

@@ -6,8 +6,11 @@ by a new entry that ``corrects`` the old one, so the journal shows what was know
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from varde.audit.models import AppendOnlyModel
@@ -20,7 +23,8 @@ class JournalEntry(AppendOnlyModel):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="journal_entries"
     )
-    at = models.DateTimeField(_("tidspunkt"), db_index=True)
+    at = models.DateTimeField(_("tidspunkt"), db_index=True)  # when it happened
+    recorded_at = models.DateTimeField(_("registrert"), default=timezone.now, editable=False)
     kind = models.CharField(_("type"), max_length=16, choices=EntryKind.choices)
     text = models.TextField(_("tekst"))
     author = models.ForeignKey(  # empty when the system writes the entry
@@ -48,3 +52,8 @@ class JournalEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    @property
+    def backdated(self) -> bool:
+        """Whether the note was registered noticeably later than it says it happened."""
+        return self.recorded_at - self.at > timedelta(minutes=5)

@@ -126,7 +126,16 @@ def _add_errors(form: JournalEntryForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-CSV_COLUMNS = ("id", "tidspunkt", "type", "tekst", "skrevet_av", "enhet", "retter_notat")
+CSV_COLUMNS = (
+    "id",
+    "tidspunkt",
+    "registrert",
+    "type",
+    "tekst",
+    "skrevet_av",
+    "enhet",
+    "retter_notat",
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -149,6 +158,7 @@ def _csv_export(person: Person, entries: Any) -> HttpResponse:
             [
                 entry.pk,
                 timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(entry.recorded_at).strftime("%Y-%m-%d %H:%M"),
                 entry.get_kind_display(),
                 _csv_cell(entry.text),
                 _csv_cell(entry.author_name),
