@@ -1,12 +1,13 @@
 """The case flow in a real browser, clicked through as a prison case worker would: register
 a judgment on the person page, find it in the queue, send the call-in from the judgment page,
-admit the person, register a leave and the return, transfer to a lower security level,
-try parole at 2/3 (refused: 2/3 is not yet served), release, and read the whole timeline on
-the person page.
+admit the person, register a leave and the return, transfer to a lower security level, move
+the person on to EK part-execution at a probation office (refused before its date, then
+with the statutory exception), try parole at 2/3 (refused: 2/3 is not yet served), parole
+on another ground (refused without its basis, then with it), which opens the probation
+office's supervision case, and read the whole timeline on the person page.
 
 Runs against the live server under the real CSP; every page visited must be free of console
-errors. The issue's main path also has EK part-execution between the transfer and the
-parole: see the comment at that step."""
+errors."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def stay_section(page):
 
 
 def test_case_worker_follows_a_judgment_from_registration_to_release(
-    tab, personas, people, lower_unit
+    tab, org, personas, people, lower_unit
 ):
     page = tab.page
     person = people.oslo_inmate
@@ -208,40 +209,83 @@ def test_case_worker_follows_a_judgment_from_registration_to_release(
     # Carl's unit hands the person over; within the grace period (30 days) he still sees
     # them, so he carries on (the regional officer would be needed only after that).
 
-    # EK part-execution (strgjfl § 16 a second para) would come here: the person leaves the
-    # prison to serve the rest at home with electronic control, then is paroled from there.
-    # The stay and movements section has no such step: no movement or release type moves a
-    # prison stay into EK, and the community app's "EK, delgjennomføring" case is not linked
-    # to the stay (nor open to a prison case worker, who may assign no probation office).
-    # So the step is left out and the release follows the transfer directly.
+    # Let the journal (loaded by htmx) arrive before the next POST: the live server's requests
+    # share one SQLite database, and overlapping ones may find a table locked.
+    journal = page.get_by_role("region", name="Journal")
+    expect(journal).to_contain_text(f"Overført fra Oslo fengsel til {LOWER_UNIT}")
 
-    # Let the journal (loaded by htmx) arrive before the next POST (see below).
+    # --- EK part-execution (strgjfl § 16 a; fsg § 7-2 second para) ------------------------------
+    # Admitted today, so the EK date (the engine's, for 9 months from today) is ahead: refused
+    # with the date; the only way past is the statutory exception (§ 16 a second para).
+    ek_from = date.fromisoformat(str(sentence(today.isoformat(), months=9)["ek_partial_from"]))
+    form = open_details(stay_section(page), "Gjennomføring utenfor fengsel")
+    field(form, "Gjennomføringsform").select_option(
+        label="Delgjennomføring med EK (strgjfl. § 16 a)"
+    )
+    field(form, "Friomsorgskontor").select_option(label="Oslo friomsorgskontor")
+    form.get_by_role("button", name="Registrer overgang").click()
+    expect(flash(page)).to_contain_text(
+        f"Delgjennomføring med EK kan tidligst starte {ddmmyyyy(ek_from)}"
+    )
+    expect(stay_section(page)).to_contain_text("Til stede")  # nothing saved
     expect(page.get_by_role("region", name="Journal")).to_contain_text(
         f"Overført fra Oslo fengsel til {LOWER_UNIT}"
+    )
+
+    unfit = "Varig soningsudyktig: legeerklæring om alvorlig sykdom"
+    form = open_details(stay_section(page), "Gjennomføring utenfor fengsel")
+    field(form, "Gjennomføringsform").select_option(
+        label="Delgjennomføring med EK (strgjfl. § 16 a)"
+    )
+    field(form, "Friomsorgskontor").select_option(label="Oslo friomsorgskontor")
+    field(form, "Grunnlag for unntak (strgjfl. § 16 a annet ledd)").fill(unfit)
+    form.get_by_role("button", name="Registrer overgang").click()
+
+    expect(flash(page)).to_have_text("Gjennomføringen utenfor fengsel er registrert.")
+    stay = stay_section(page)
+    expect(stay).to_contain_text("Delgjennomføring med EK ved Oslo friomsorgskontor (fra ")
+    expect(stay).to_contain_text(f"{LOWER_UNIT} (plassen er frigitt")
+    journal = page.get_by_role("region", name="Journal")
+    expect(journal).to_contain_text(
+        "Overført til delgjennomføring med EK ved Oslo friomsorgskontor"
+    )
+    expect(page.get_by_role("region", name="Straffegjennomføring i samfunnet")).to_contain_text(
+        "EK, delgjennomføring"
     )
 
     # --- parole at 2/3 is refused: admitted today, 2/3 is not served (strgjfl § 42) -------------
     # The engine's 2/3 for 9 months from today (pure: no ORM while the live server runs).
     two_thirds = date.fromisoformat(str(sentence(today.isoformat(), months=9)["two_thirds"]))
     earliest = two_thirds + timedelta(days=1)
-    form = open_details(stay_section(page), "Løslat")
+    form = open_details(stay_section(page), "Prøveløslat")
     field(form, "Løslatelsestype").select_option(label="Prøveløslatelse etter 2/3")
-    form.get_by_role("button", name="Registrer løslatelse").click()
+    # The office of the EK case follows the parole up unless another is chosen.
+    expect(field(form, "Friomsorgskontor som følger opp")).to_have_value(str(org.oslo_fri.pk))
+    form.get_by_role("button", name="Registrer prøveløslatelse").click()
 
     expect(flash(page)).to_have_text(
         f"Prøveløslatelse etter 2/3 kan tidligst skje {ddmmyyyy(earliest)} (strgjfl § 42)."
     )
-    expect(stay_section(page)).to_contain_text("Til stede")  # still admitted, nothing saved
-    # Let the journal (loaded by htmx) arrive before the next POST: the live server's requests
-    # share one SQLite database, and overlapping ones may find a table locked.
+    expect(stay_section(page)).to_contain_text("Delgjennomføring med EK ved")  # nothing saved
     expect(page.get_by_role("region", name="Journal")).to_contain_text(
-        f"Overført fra Oslo fengsel til {LOWER_UNIT}"
+        "Overført til delgjennomføring med EK"
     )
 
-    # --- release (løslatelse) ------------------------------------------------------------------
-    form = open_details(stay_section(page), "Løslat")
-    field(form, "Løslatelsestype").select_option(label="Endt tid")
-    form.get_by_role("button", name="Registrer løslatelse").click()
+    # --- other parole needs its basis (strgjfl § 42 fourth para) --------------------------------
+    form = open_details(stay_section(page), "Prøveløslat")
+    field(form, "Løslatelsestype").select_option(label="Annen prøveløslatelse")
+    form.get_by_role("button", name="Registrer prøveløslatelse").click()
+    expect(flash(page)).to_contain_text("Annen prøveløslatelse krever grunnlag")
+    expect(page.get_by_role("region", name="Journal")).to_contain_text(
+        "Overført til delgjennomføring med EK"
+    )
+
+    basis = "strgjfl. § 42 fjerde ledd: særlige grunner, alvorlig sykdom"
+    form = open_details(stay_section(page), "Prøveløslat")
+    field(form, "Løslatelsestype").select_option(label="Annen prøveløslatelse")
+    field(form, "Møteplikt (måneder)").fill("2")
+    field(form, "Merknad / grunnlag").fill(basis)
+    form.get_by_role("button", name="Registrer prøveløslatelse").click()
 
     expect(flash(page)).to_have_text("Løslatelsen er registrert.")
     stay = stay_section(page)
@@ -249,9 +293,10 @@ def test_case_worker_follows_a_judgment_from_registration_to_release(
 
     # The timeline, newest first: every step with where it happened.
     rows = stay.get_by_role("table").locator("tbody tr")
-    expect(rows).to_have_count(5)
+    expect(rows).to_have_count(6)
     expected = [
-        ("Løslatt", "Endt tid"),
+        ("Løslatt", "Annen prøveløslatelse"),
+        ("Delgjennomføring med EK (§ 16 a)", unfit),
         ("Overført: Progresjon", f"{LOWER_UNIT}, Lavere sikkerhetsnivå"),
         ("Tilbake fra fravær", "Permisjon"),
         ("Permisjon", "Ordinær permisjon"),
@@ -268,9 +313,16 @@ def test_case_worker_follows_a_judgment_from_registration_to_release(
         page.get_by_role("region", name="Dommer").get_by_role("row").filter(has_text=JUDGMENT)
     )
     expect(judgment_row).to_contain_text("Gjennomført")
+    # The probation office follows the parole up; the EK case is completed (loaded by htmx).
+    community = page.get_by_role("region", name="Straffegjennomføring i samfunnet")
+    expect(community).to_contain_text("Prøveløslatelse med møteplikt")
+    expect(community).to_contain_text("Gjennomført")
     # Each action wrote a journal entry (the journal is loaded by htmx).
     journal = page.get_by_role("region", name="Journal")
-    expect(journal).to_contain_text(f"Løslatt fra {LOWER_UNIT}: endt tid.", timeout=10_000)
+    expect(journal).to_contain_text(
+        f"Løslatt fra {LOWER_UNIT}: annen prøveløslatelse. Grunnlag: {basis}", timeout=10_000
+    )
+    expect(journal).to_contain_text("Sak i friomsorgen startet: Prøveløslatelse med møteplikt")
     expect(journal).to_contain_text(f"Overført fra Oslo fengsel til {LOWER_UNIT}")
     expect(journal).to_contain_text("Innsatt (straffegjennomføring) ved Oslo fengsel")
     expect(journal).to_contain_text("Innkalt til soning ved Oslo fengsel")

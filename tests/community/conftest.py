@@ -37,10 +37,16 @@ def judgment_for(person: Person, reaction: str = "community_sentence", **extra: 
 
 
 def open_case(
-    person: Person, office: Any, *, days_ago: int = 30, kind: str = "community_sentence", **kw: Any
+    person: Person,
+    office: Any,
+    *,
+    days_ago: int = 30,
+    kind: str = "community_sentence",
+    judgment_extra: dict[str, Any] | None = None,
+    **kw: Any,
 ) -> CommunityCase:
-    reaction = {"ek_full": "prison"}.get(kind, kind)
-    judgment = judgment_for(person, reaction)
+    reaction = {"ek_full": "prison", "ek_partial": "prison"}.get(kind, kind)
+    judgment = judgment_for(person, reaction, **(judgment_extra or {}))
     start = timezone.localdate() - timedelta(days=days_ago)
     return do_open_case(person, judgment, office, kind=kind, start=start, actor=None, **kw)
 

@@ -174,12 +174,20 @@ def test_breach_steps_and_deadlines(case, personas):
         actor=personas.frida,
     )
     assert first.deadline == _today() + timedelta(days=2)
+    with pytest.raises(ValidationError, match="regionalt nivå"):  # strgjfl § 58 second para
+        do_register_breach(
+            case,
+            day=_today(),
+            description="Uteble igjen",
+            response="referral_to_court",
+            actor=personas.frida,
+        )
     referral = do_register_breach(
         case,
         day=_today(),
         description="Uteble igjen",
         response="referral_to_court",
-        actor=personas.frida,
+        actor=personas.rune,
     )
     assert referral.deadline is not None and referral.deadline > case.planned_end
     case.refresh_from_db()
@@ -205,7 +213,14 @@ def test_close_completes_judgment_and_ends_responsibility(case, personas, people
 def test_conversion_only_after_referral(case):
     with pytest.raises(ValidationError, match="omgjort"):
         do_close_case(case, converted=True, actor=None)
-    do_register_breach(case, day=_today(), description="a", response="new_conditions", actor=None)
+    do_register_breach(
+        case,
+        day=_today(),
+        description="a",
+        response="new_conditions",
+        conditions="Rusforbud",
+        actor=None,
+    )
     do_register_breach(
         case, day=_today(), description="b", response="referral_to_court", actor=None
     )

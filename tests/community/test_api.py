@@ -77,3 +77,16 @@ def test_list_query_count_pinned(login, personas, case):
         assert client.get(URL).status_code == 200
     # session, user, count, page, session save (3): not one per case.
     assert len(queries) <= 7, [q["sql"][:120] for q in queries]
+
+
+def test_schema_documents_phases_equipment_and_schedule(login, personas):
+    text = login(personas.frida).get("/api/schema/").content.decode()
+    for path in ("nd-phase/", "equipment/", "schedule/", "schedule/{entry_id}/"):
+        assert f"/api/community-cases/{{id}}/{path}:" in text, path
+    for component in (
+        "NdPhaseEnum",
+        "EkTechnologyEnum",
+        "SchedulePurposeEnum",
+        "mounted_equipment",
+    ):
+        assert component in text, component

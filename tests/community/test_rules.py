@@ -112,14 +112,19 @@ def test_referral_to_court_only_after_tightening_interview_or_conditions():
         "kind": CaseKind.COMMUNITY_SENTENCE,
         "is_open": True,
         "response": BreachResponse.REFERRAL_TO_COURT,
-        "earlier_responses": [BreachResponse.WARNING],
+        "earlier": [(BreachResponse.WARNING, date(2025, 2, 1))],
         "day": date(2025, 3, 1),
         "start": date(2025, 1, 1),
         "today": date(2025, 3, 2),
     }
     assert "§ 58" in rules.breach_problem(**base)
-    earlier = [BreachResponse.TIGHTENING_INTERVIEW]
-    assert rules.breach_problem(**base | {"earlier_responses": earlier}) is None
+    earlier = [(BreachResponse.TIGHTENING_INTERVIEW, date(2025, 2, 1))]
+    assert rules.breach_problem(**base | {"earlier": earlier}) is None
+    # The new breach must come after the interview ("på nytt bryter").
+    later = [(BreachResponse.TIGHTENING_INTERVIEW, date(2025, 3, 2))]
+    assert "§ 58" in rules.breach_problem(**base | {"earlier": later})
+    # Parole: strgjfl § 44 second para, the same two steps.
+    assert "§ 44" in rules.breach_problem(**base | {"kind": CaseKind.PAROLE})
     assert rules.breach_problem(**base | {"response": BreachResponse.TIGHTENING_INTERVIEW}) is None
 
 

@@ -141,6 +141,12 @@ def test_person_panel_and_open_case(login, personas, people, org):
     assert response.status_code == 302 and response.url == reverse("community:case", args=[case.pk])
 
 
+def _page_queries(captured) -> list[str]:
+    """The page's own queries: the layout's permission lookups for the navigation (one per
+    app that adds a menu entry) are not the page's and are left out."""
+    return [q["sql"] for q in captured if "auth_permission" not in q["sql"]]
+
+
 def test_query_counts_pinned(login, personas, org, people):
     from datetime import date
 
@@ -161,6 +167,49 @@ def test_query_counts_pinned(login, personas, org, people):
         assert client.get(reverse("community:case", args=[cases[0].pk])).status_code == 200
     # session, user, the user's unit (layout), count, page, breach deadlines, and the session
     # save (savepoint, update, release): independent of the number of cases.
-    assert len(caseload) <= 9, [q["sql"][:120] for q in caseload]
+    assert len(_page_queries(caseload)) <= 9, "\n".join(_page_queries(caseload))
     # session, user, unit, case, its hours/reportings/breaches, access log, session save.
-    assert len(detail) <= 11, [q["sql"][:120] for q in detail]
+    assert len(_page_queries(detail)) <= 11, "\n".join(_page_queries(detail))
+
+
+def test_query_counts_of_ek_and_nd_case_pages(login, personas, org, people):
+    """An EK case adds its equipment and schedule (two queries), an ND case its phase
+    history (one), however many rows they hold."""
+    from datetime import date
+
+    from tests.conftest import make_person
+    from varde.community.actions import (
+        do_add_schedule_entry,
+        do_change_nd_phase,
+        do_register_equipment_event,
+    )
+
+    client = login(personas.frida)
+    ek = open_case(people.probation_client, org.oslo_fri, kind="ek_full")
+    for day in range(5):
+        do_add_schedule_entry(
+            ek, weekday=day, start_minute=480, end_minute=960, purpose="work", actor=None
+        )
+    do_register_equipment_event(
+        ek,
+        kind="mounted",
+        technology="radio_frequency",
+        device_id="RF-1",
+        at=timezone.now() - timedelta(days=1),
+        person_informed=True,
+        actor=None,
+    )
+    nd_person = make_person("Nils", "Nd", date(1985, 5, 5), seed=61)
+    nd = open_case(nd_person, org.oslo_fri, kind="nd_programme", days_ago=90)
+    for n, phase in enumerate(("stabilisation", "responsibility")):
+        do_change_nd_phase(
+            nd,
+            to_phase=phase,
+            decided_on=_today() - timedelta(days=40 - 20 * n),
+            convicted_heard=True,
+            actor=None,
+        )
+    for case, limit in ((ek, 13), (nd, 12)):
+        with CaptureQueriesContext(connection) as detail:
+            assert client.get(reverse("community:case", args=[case.pk])).status_code == 200
+        assert len(_page_queries(detail)) <= limit, "\n".join(_page_queries(detail))

@@ -143,7 +143,7 @@ def test_postponement_granted_moves_the_callin(
         waiting, received_on=timezone.localdate(), reason="Gravid", actor=personas.carl
     )
     decided = do_decide_postponement(
-        request, granted=True, new_start_on=in_days(90), actor=personas.carl
+        request, granted=True, new_start_on=in_days(90), decision_note="Termin", actor=personas.carl
     )
     callin.refresh_from_db()
     assert decided.decision == PostponementDecision.GRANTED and decided.decided_by_name == "carl"
@@ -163,12 +163,18 @@ def test_postponement_beyond_six_months_is_for_the_region(
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError, match="regionen"):
         do_decide_postponement(
-            request, granted=True, new_start_on=in_days(21 + 200), actor=personas.carl
+            request,
+            granted=True,
+            new_start_on=in_days(21 + 200),
+            decision_note="Sykdom",
+            actor=personas.carl,
         )
     assert AuditEvent.objects.count() == before
     request.refresh_from_db()
     assert request.decision == PostponementDecision.PENDING
-    do_decide_postponement(request, granted=True, new_start_on=in_days(221), actor=personas.rune)
+    do_decide_postponement(
+        request, granted=True, new_start_on=in_days(221), decision_note="Syk", actor=personas.rune
+    )
     callin.refresh_from_db()
     assert callin.start_on == in_days(221)
 
@@ -180,7 +186,9 @@ def test_postponement_refused_keeps_the_callin(
     request = do_request_postponement(
         waiting, received_on=timezone.localdate(), reason="Ferie", actor=personas.carl
     )
-    do_decide_postponement(request, granted=False, actor=personas.carl)
+    do_decide_postponement(
+        request, granted=False, decision_note="Ferie er ikke vektig grunn", actor=personas.carl
+    )
     callin.refresh_from_db()
     assert callin.status == CallInStatus.SENT
     assert PostponementRequest.objects.get().decision == PostponementDecision.REFUSED

@@ -97,7 +97,7 @@ def test_parole_at_two_thirds_waits_for_two_thirds_moved_by_escape(org, newcomer
         do_release(stay, "parole_two_thirds", actor=None, at=_at("2025-08-25"))
     stay.refresh_from_db()
     assert stay.released_at is None
-    do_release(stay, "parole_two_thirds", actor=None, at=_at("2025-08-26"))
+    do_release(stay, "parole_two_thirds", actor=None, at=_at("2025-08-26"), office=org.oslo_fri)
     stay.refresh_from_db()
     assert stay.release_type == "parole_two_thirds"
 
@@ -114,13 +114,22 @@ def test_parole_at_half_time_waits_for_half_and_honours_an_override(org, newcome
         reason="Rettet etter klage",
         actor=personas.carl,
     )
-    do_release(stay, "parole_half", actor=None, at=_at("2025-07-02"))
+    do_release(stay, "parole_half", actor=None, at=_at("2025-07-02"), office=org.oslo_fri)
     stay.refresh_from_db()
     assert stay.release_type == "parole_half"
 
 
-def test_other_releases_are_not_bound_by_the_parole_dates(org, newcomer):
+def test_other_parole_is_not_bound_by_the_parole_dates_but_needs_its_basis(org, newcomer):
+    """strgjfl § 42 fourth para (early release for special reasons) has no date: the case
+    worker writes the legal basis and the reasons, and is refused without them."""
     _judgment, stay = _admitted(org, newcomer)
-    do_release(stay, "parole_other", actor=None, at=_at("2025-03-11"))
+    with pytest.raises(ValidationError, match="Annen prøveløslatelse krever grunnlag"):
+        do_release(stay, "parole_other", actor=None, at=_at("2025-03-11"), office=org.oslo_fri)
+    stay.refresh_from_db()
+    assert stay.released_at is None
+    basis = "strgjfl. § 42 fjerde ledd: alvorlig sykdom i nær familie"
+    do_release(
+        stay, "parole_other", actor=None, at=_at("2025-03-11"), note=basis, office=org.oslo_fri
+    )
     stay.refresh_from_db()
     assert stay.release_type == "parole_other"

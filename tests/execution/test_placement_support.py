@@ -3,6 +3,7 @@ flags (home region, youth unit, strgjfl § 11 presumptions, keep apart)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -14,8 +15,18 @@ from tests.execution.conftest import admit
 from tests.sentencing.judgments import prison_fields
 from varde.execution.placement_support import place_sexes, placement_support
 from varde.execution.progression_rules import keep_apart, region_for_postal_code
-from varde.organisation.choices import PlaceSex, SecurityLevel, UnitKind
-from varde.organisation.models import Capacity, PlaceClosure, Unit
+from varde.organisation.choices import PlaceSex, Role, Scope, SecurityLevel, UnitKind
+from varde.organisation.models import Capacity, PlaceClosure, Unit, User
+from varde.people.models import Person
+from varde.security.actions import (
+    do_end_affiliation,
+    do_end_keep_apart,
+    do_register_affiliation,
+    do_register_group,
+    do_register_keep_apart,
+    do_set_clearance,
+)
+from varde.security.models import Affiliation, AffiliationRead, KeepApart
 from varde.sentencing.actions import do_register_judgment
 
 D = date.fromisoformat
@@ -169,12 +180,13 @@ def test_keep_apart_counts_co_defendants_at_a_unit(org, units, convicted):
 
 
 def test_query_count_does_not_grow_with_units(org, units, convicted, django_assert_num_queries):
-    with django_assert_num_queries(11):
+    # 11 for places and flags, 2 for the security register (relations, own affiliations)
+    with django_assert_num_queries(13):
         placement_support(convicted, DAY)
     for n in range(5):
         unit = Unit.objects.create(code=f"x{n}", name=f"X{n}", kind="prison_high", region=org.ost)
         Capacity.objects.create(unit=unit, security_level="high", places=3, valid_from=DAY)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         assert len(placement_support(convicted, DAY).options) == 11
 
 
@@ -232,3 +244,142 @@ def test_api_placement_options(inmate, org, personas, login):
 def test_api_placement_scoping(inmate, personas, login, who, status):
     response = login(getattr(personas, who)).get("/api/placement-options/", {"person": inmate.pk})
     assert response.status_code == status
+
+
+# --- conflicts from the security register (keep apart, group affiliation) ---------------
+
+
+@dataclass
+class Register:
+    near: Person  # at Oslo, keep apart (unit): alice sees him
+    far: Person  # at Bergen, keep apart (department): outside alice's scope
+    gang_mate: Person  # at Ila, same gang: outside alice's scope
+    siri: User  # cleared unit leader at Oslo
+
+
+@pytest.fixture
+def register(inmate, org, personas):
+    near = make_person("Nær", "Nabo", D("1981-01-01"), seed=61)
+    far = make_person("Fjern", "Fiende", D("1982-01-01"), seed=62)
+    gang_mate = make_person("Gjeng", "Kamerat", D("1983-01-01"), seed=63)
+    admit(near, org.oslo)
+    admit(far, org.bergen)
+    admit(gang_mate, org.ila)
+    reason = "Trusler mellom dem under varetekt"
+    do_register_keep_apart(inmate, near, scope="unit", reason=reason, actor=None)
+    do_register_keep_apart(inmate, far, scope="department", reason=reason, actor=None)
+    gang = do_register_group(name="Nordre gjeng", kind="gang", reason=reason, actor=None)
+    since = timezone.localdate() - timedelta(days=100)
+    for member in (inmate, gang_mate):
+        do_register_affiliation(
+            member,
+            gang,
+            date_from=since,
+            source="police",
+            confidence="confirmed",
+            reason=reason,
+            actor=None,
+        )
+    siri = User.objects.create(
+        username="siri", role=Role.UNIT_LEADER, scope=Scope.UNIT, unit=org.oslo
+    )
+    do_set_clearance(siri, cleared=True, reason="Sikkerhetsklarert", actor=None)
+    return Register(near, far, gang_mate, siri)
+
+
+def test_register_conflicts_by_unit_for_a_viewer_without_clearance(inmate, org, personas, register):
+    support = placement_support(inmate, timezone.localdate(), personas.alice)
+    oslo, bergen, ila = (_option(support, u) for u in (org.oslo, org.bergen, org.ila))
+    assert [c.person for c in oslo.apart] == [register.near] and oslo.blocked
+    assert [(c.scope, c.person) for c in bergen.cautions] == [("department", None)]
+    assert not bergen.blocked  # a department-level relation: the unit can keep them apart
+    assert [(c.person, c.groups) for c in ila.group_conflicts] == [(None, [])]
+    assert not support.affiliation_details
+    assert support.options[-1].unit in {org.oslo, org.ila}  # blocked units sort last
+    assert not AffiliationRead.objects.exists()
+
+
+def test_cleared_viewer_sees_group_names_and_the_read_is_logged(inmate, org, personas, register):
+    support = placement_support(inmate, timezone.localdate(), register.siri, path="/x/")
+    ila = _option(support, org.ila)
+    assert support.affiliation_details
+    assert [(c.person, c.groups) for c in ila.group_conflicts] == [(None, ["Nordre gjeng"])]
+    read = AffiliationRead.objects.get()
+    assert (read.person_id, read.actor_name, read.purpose) == (inmate.pk, "siri", "placement")
+    national = placement_support(inmate, timezone.localdate(), personas.ada, path="/x/")
+    assert _option(national, org.ila).group_conflicts[0].person == register.gang_mate
+    assert set(
+        AffiliationRead.objects.filter(actor_name="ada").values_list("person_id", flat=True)
+    ) == {inmate.pk, register.gang_mate.pk}
+
+
+def test_no_viewer_names_nobody(inmate, org, register):
+    support = placement_support(inmate, timezone.localdate())
+    assert _option(support, org.oslo).apart[0].person is None
+    assert not AffiliationRead.objects.exists()
+
+
+def test_ended_relations_and_affiliations_do_not_count(inmate, org, register):
+    later = timezone.localdate() + timedelta(days=1)
+    for relation in KeepApart.objects.all():
+        do_end_keep_apart(relation, reason="Ikke lenger nødvendig", actor=None)
+    for affiliation in Affiliation.objects.all():
+        do_end_affiliation(affiliation, reason="Ikke lenger aktuelt", actor=None)
+    support = placement_support(inmate, later)
+    assert not support.register_conflicts
+
+
+def test_query_count_with_conflicts_does_not_grow_with_units(
+    inmate, org, personas, register, django_assert_num_queries
+):
+    today = timezone.localdate()
+    placement_support(inmate, today, personas.alice)  # warm the viewer's permission cache
+    with django_assert_num_queries(16):
+        placement_support(inmate, today, personas.alice)
+    for n in range(5):
+        unit = Unit.objects.create(code=f"y{n}", name=f"Y{n}", kind="prison_high", region=org.ost)
+        Capacity.objects.create(unit=unit, security_level="high", places=3, valid_from=DAY)
+    with django_assert_num_queries(16):
+        placement_support(inmate, today, personas.alice)
+
+
+def test_page_warns_and_hides_group_names_without_clearance(inmate, org, personas, login, register):
+    url = reverse("progression:placement", args=[inmate.pk])
+    page = login(personas.alice).get(url).content.decode()
+    assert 'data-flag="conflicts"' in page
+    assert "Skal holdes adskilt fra Nær Nabo." in page
+    assert register.far.full_name not in page and register.gang_mate.full_name not in page
+    assert "1 konflikt (gruppetilhørighet)" in page
+    assert "Nordre gjeng" not in page
+    assert "Ikke samme avdeling som en person utenfor din tilgang." in page
+
+
+def test_page_and_api_for_the_cleared(inmate, org, login, register):
+    client = login(register.siri)
+    url = reverse("progression:placement", args=[inmate.pk])
+    page = client.get(url).content.decode()
+    assert "Samme gruppe (Nordre gjeng): en person utenfor din tilgang." in page
+    assert AffiliationRead.objects.filter(path=url, channel="web").count() == 1
+    data = client.get("/api/placement-options/", {"person": inmate.pk}).json()
+    ila = next(o for o in data["options"] if o["unit"] == org.ila.pk)
+    assert ila["conflicts"] == [
+        {
+            "kind": "group",
+            "severity": "conflict",
+            "scope": "",
+            "person": None,
+            "groups": ["Nordre gjeng"],
+        }
+    ]
+    assert AffiliationRead.objects.filter(channel="api").count() == 1
+
+
+def test_api_without_clearance_has_no_group_names(inmate, org, personas, login, register):
+    data = login(personas.alice).get("/api/placement-options/", {"person": inmate.pk}).json()
+    oslo = next(o for o in data["options"] if o["unit"] == org.oslo.pk)
+    ila = next(o for o in data["options"] if o["unit"] == org.ila.pk)
+    assert oslo["conflicts"][0]["person"] == register.near.pk
+    assert ila["conflicts"] == [
+        {"kind": "group", "severity": "conflict", "scope": "", "person": None, "groups": []}
+    ]
+    assert "Nordre gjeng" not in str(data)

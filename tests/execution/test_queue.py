@@ -231,8 +231,8 @@ def test_queue_page_query_count_is_pinned(
     django_assert_num_queries: Any,
 ) -> None:
     """Session, user, permissions (2), the count, the page and its call-ins, the overview
-    (3), the user's unit, the region filter and the session save (3): 15, whatever the
-    number of entries."""
+    (3), the pending postponement applications, the user's unit, the region filter and the
+    session save (3): 16, whatever the number of entries."""
     client = login(personas.alice)
     client.get("/ko/")  # warm caches (session, content types)
     with CaptureQueriesContext(connection) as first:
@@ -247,7 +247,7 @@ def test_queue_page_query_count_is_pinned(
     assert len(first) == len(second)
     with django_assert_num_queries(len(first)):
         client.get("/ko/")
-    assert len(first) == 15
+    assert len(first) == 16
 
 
 def test_api_queue_scoped(

@@ -215,8 +215,11 @@ def test_restriction_is_saved_with_audit_and_journal(org, newcomer):
     assert AuditEvent.objects.filter(person=newcomer, action="add_restriction").exists()
     assert _journal(newcomer, "add_restriction") == (
         "Restriksjon: Full isolasjon (strpl. § 186 a) fra 01.03.2025 til og med 15.03.2025 "
-        "(kjennelse 25-1234MED-OTIR)."
+        "(kjennelse 25-1234MED-OTIR). Sammenhengende full isolasjon fra 01.03.2025 til og med "
+        "15.03.2025; grensen etter strpl. § 186 a tredje ledd er 12.04.2025. "
+        "Strafferamme inntil 6 år."
     )
+    assert restriction.note == "Strafferamme inntil 6 år."
 
 
 def test_refused_restrictions_change_nothing(org, child, newcomer):
@@ -292,7 +295,7 @@ def test_transfer_computes_the_credit_and_starts_the_sentence_without_a_gap(org,
     ).exists()
     assert newcomer.responsibilities.get(date_to__isnull=True).reason == "stay"
     text = _journal(newcomer, "transfer_to_execution")
-    assert "10 dager (10 for frihetsberøvelse, 0 for full isolasjon)" in text
+    assert "10 dager (10 for frihetsberøvelse fra 01.03.2025 10:00, 0 for full isolasjon)" in text
     assert "beregnet fradrag er lagret" in text
 
 

@@ -99,3 +99,24 @@ def test_overlapping_isolation_is_an_error() -> None:
     with pytest.raises(PeriodError) as caught:
         remand_credit([(0, 10 * DAY)], [(0, 3 * DAY), (2 * DAY, 4 * DAY)])
     assert caught.value.field == "full_isolation[1]"
+
+
+def test_police_custody_before_admission_counts_from_the_arrest() -> None:
+    # Arrested 01.03.2025 20:00, police cell until admission 03.03.2025 10:00 (38 h), remand
+    # in prison until the judgment is executed 11.03.2025 09:00 (191 h): 229 h unbroken →
+    # ceil(229/24) = 10 days. From the admission alone it would be ceil(191/24) = 8.
+    arrest = 1_000_000
+    admitted = arrest + 38 * HOUR
+    until = admitted + 191 * HOUR
+    assert remand_credit([(arrest, admitted), (admitted, until)]).base_days == 10
+    assert remand_credit([(arrest, until)]).base_days == 10
+    assert remand_credit([(admitted, until)]).base_days == 8
+
+
+def test_isolation_in_the_police_cell_counts_too() -> None:
+    # HR-2005-01996-A: complete isolation in a police cell earns the bonus. Isolated from the
+    # arrest (20:00) for 72 h across the move to prison → ceil(72/48) = 2 extra days.
+    arrest = 1_000_000
+    admitted = arrest + 38 * HOUR
+    custody = [(arrest, admitted), (admitted, arrest + 229 * HOUR)]
+    assert remand_credit(custody, [(arrest, arrest + 72 * HOUR)]) == RemandCredit(10, 2, 12)

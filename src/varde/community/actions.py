@@ -1,4 +1,5 @@
-"""Every write to community cases: open, log hours, register reporting and breaches, close.
+"""Every write to community cases: open, log hours, register reporting and breaches, move an
+ND programme between phases, register EK equipment and the EK schedule, close.
 
 Each action runs in one transaction, checks who may act and the rule from ``rules.py`` (a
 Norwegian ``ValidationError``, nothing saved, on refusal), writes, appends the audit row and
@@ -8,7 +9,7 @@ its staff see them) and starts the judgment's execution; closing ends both.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from varde.audit.actions import record_create, record_update, snapshot
+from varde.audit.actions import record_create, record_delete, record_update, snapshot
 from varde.community import rules
 from varde.community.choices import (
     HOURS_KINDS,
@@ -28,9 +30,30 @@ from varde.community.choices import (
     CaseKind,
     CaseStatus,
     ContactKind,
+    EkTechnology,
+    EquipmentEventKind,
+    NdPhase,
+    SchedulePurpose,
+    Weekday,
 )
-from varde.community.models import Breach, CommunityCase, HoursLog, ReportingEvent
-from varde.community.queries import open_case_for, planned_end_for
+from varde.community.models import (
+    Breach,
+    CommunityCase,
+    EquipmentEvent,
+    HoursLog,
+    NdPhaseChange,
+    ReportingEvent,
+    ScheduleEntry,
+)
+from varde.community.queries import (
+    last_equipment_change_at,
+    last_phase_change_on,
+    mounted_at,
+    mounted_now,
+    open_case_for,
+    planned_end_for,
+    probation_end_for,
+)
 from varde.journal.actions import journal_event
 from varde.organisation.choices import PERSON_EDIT_ROLES, UnitKind
 from varde.organisation.queries import units_assignable_by
@@ -266,9 +289,13 @@ def do_register_breach(
     description: str,
     response: str,
     actor: User | None,
+    conditions: str = "",
 ) -> Breach:
-    """A breach case and the response (strgjfl §§ 44, 58; fsg §§ 3-45, 5-4, 7-7). A referral
-    to court interrupts the execution (§ 58 third para): the case goes to status breach."""
+    """A breach case and the response the law gives the case's kind (``rules.breach_problem``:
+    strgjfl §§ 14, 16 b, 40, 44, 58; fsg §§ 3-45, 5-4, 7-7, 8-8; RK-forskriften § 12;
+    ND-forskriften § 13). Only the regional level refers a case to court; a referral
+    interrupts the execution (strgjfl §§ 44, 58 third para): the case goes to status breach.
+    A transfer back to prison is carried out by the prison's admission, which ends the case."""
     _require_editor(actor, case.person)
     case = _lock(case)
     today = timezone.localdate()
@@ -281,18 +308,25 @@ def do_register_breach(
             kind=case.kind,
             is_open=case.status == CaseStatus.ACTIVE,
             response=response,
-            earlier_responses=case.breaches.values_list("response", flat=True),
+            earlier=case.breaches.values_list("response", "decided_on"),
             day=day,
             start=case.start,
             today=today,
+            conditions=conditions,
         )
     )
-    deadline, basis = rules.breach_deadline(case.kind, response, today, case.planned_end)
+    if response == BreachResponse.REFERRAL_TO_COURT:
+        _refuse(rules.referral_role_problem(actor.role if actor else None))
+    probation_ends = probation_end_for(case) if case.kind in rules.PROGRAMME_KINDS else None
+    deadline, basis = rules.breach_deadline(
+        case.kind, response, today, case.planned_end, probation_ends
+    )
     breach = Breach(
         case=case,
         day=day,
         description=description.strip(),
         response=response,
+        conditions=conditions.strip(),
         deadline=deadline,
         deadline_basis=basis,
         decided_by=actor,
@@ -315,6 +349,291 @@ def do_register_breach(
     return breach
 
 
+# --- ND programme phases (ND-forskriften § 7) ------------------------------------------------
+
+
+@transaction.atomic
+def do_change_nd_phase(
+    case: CommunityCase,
+    *,
+    to_phase: str,
+    decided_on: date,
+    actor: User | None,
+    reason: str = "",
+    court_reference: str = "",
+    convicted_heard: bool = False,
+) -> NdPhaseChange:
+    """Register the court's ruling that moves an ND programme to another phase: the next one
+    (ND-forskriften § 7), or with reasons an earlier one (strl § 39 first para)."""
+    _require_editor(actor, case.person)
+    case = _lock(case)
+    _refuse(
+        rules.nd_phase_change_problem(
+            kind=case.kind,
+            is_open=case.is_open,
+            current=case.nd_phase,
+            to_phase=to_phase,
+            decided_on=decided_on,
+            start=case.start,
+            last_change_on=last_phase_change_on(case),
+            today=timezone.localdate(),
+            reason=reason,
+            heard=convicted_heard,
+        )
+    )
+    change = NdPhaseChange(
+        case=case,
+        from_phase=case.nd_phase,
+        to_phase=to_phase,
+        decided_on=decided_on,
+        court_reference=court_reference.strip(),
+        reason=reason.strip(),
+        convicted_heard=convicted_heard,
+        registered_by=actor,
+        registered_by_name=_name(actor),
+    )
+    change.full_clean()
+    change.save()
+    record_create(change, actor=actor, action="change_nd_phase", person=case.person)
+    before = snapshot(case)
+    case.nd_phase = to_phase
+    case.save(update_fields=["nd_phase"])
+    record_update(
+        case, before, actor=actor, action="change_nd_phase", person=case.person, reason=reason
+    )
+    text = (
+        _("Narkotikaprogrammet: tilbake til %(phase)s etter rettens kjennelse %(day)s.")
+        if change.from_phase
+        and rules.ND_PHASES.index(NdPhase(to_phase))
+        < rules.ND_PHASES.index(NdPhase(change.from_phase))
+        else _("Narkotikaprogrammet: over i %(phase)s etter rettens kjennelse %(day)s.")
+    )
+    journal_event(
+        case.person,
+        text % {"phase": NdPhase(to_phase).label.lower(), "day": f"{decided_on:%d.%m.%Y}"},
+        actor=actor,
+        source_action="change_nd_phase",
+        unit=case.office,
+    )
+    return change
+
+
+# --- EK equipment (fsg § 7-5) ----------------------------------------------------------------
+
+_EQUIPMENT_TEXT = {
+    EquipmentEventKind.MOUNTED: _lazy("EK-utstyr montert: %(technology)s (%(device)s), %(at)s."),
+    EquipmentEventKind.REPLACED: _lazy(
+        "EK-utstyr byttet: %(technology)s, ny enhet %(device)s, %(at)s."
+    ),
+    EquipmentEventKind.FAULT: _lazy("Feil på EK-utstyr: %(technology)s (%(device)s), %(at)s."),
+    EquipmentEventKind.ALARM: _lazy("Alarm fra EK-utstyr: %(technology)s (%(device)s), %(at)s."),
+    EquipmentEventKind.REMOVED: _lazy("EK-utstyr demontert: %(technology)s (%(device)s), %(at)s."),
+}
+
+
+@transaction.atomic
+def do_register_equipment_event(
+    case: CommunityCase,
+    *,
+    kind: str,
+    technology: str,
+    at: datetime,
+    actor: User | None,
+    device_id: str = "",
+    note: str = "",
+    person_informed: bool = False,
+) -> EquipmentEvent:
+    """Equipment mounted, replaced, failing, alarming or removed on an EK case (fsg § 7-5).
+    For a fault, an alarm or a removal the device defaults to the one mounted."""
+    _require_editor(actor, case.person)
+    case = _lock(case)
+    mounted = mounted_at(case, at)
+    _refuse(
+        rules.equipment_problem(
+            kind=case.kind,
+            is_open=case.is_open,
+            event_kind=kind,
+            technology=technology,
+            device_id=device_id,
+            mounted=mounted,
+            at=at,
+            now=timezone.now(),
+            start=case.start,
+            last_change_at=last_equipment_change_at(case),
+            note=note,
+            informed=person_informed,
+        )
+    )
+    current = mounted.get(technology, "")
+    new_device = kind in (EquipmentEventKind.MOUNTED, EquipmentEventKind.REPLACED)
+    event = EquipmentEvent(
+        case=case,
+        kind=kind,
+        technology=technology,
+        device_id=device_id.strip() if new_device else current,
+        replaced_device_id=current if kind == EquipmentEventKind.REPLACED else "",
+        at=at,
+        note=note.strip(),
+        person_informed=person_informed,
+        registered_by=actor,
+        registered_by_name=_name(actor),
+    )
+    event.full_clean()
+    event.save()
+    record_create(event, actor=actor, action="register_equipment_event", person=case.person)
+    journal_event(
+        case.person,
+        str(_EQUIPMENT_TEXT[EquipmentEventKind(kind)])
+        % {
+            "technology": EkTechnology(technology).label.lower(),
+            "device": event.device_id,
+            "at": f"{timezone.localtime(at):%d.%m.%Y %H:%M}",
+        },
+        actor=actor,
+        source_action="register_equipment_event",
+        unit=case.office,
+    )
+    return event
+
+
+# --- EK schedule (fsg §§ 7-4, 7-6) -----------------------------------------------------------
+
+
+def _check_schedule(
+    case: CommunityCase,
+    *,
+    weekday: int,
+    start_minute: int,
+    end_minute: int,
+    purpose: str,
+    note: str,
+    exclude: int | None = None,
+) -> None:
+    entries = case.schedule_entries.all()
+    if exclude is not None:
+        entries = entries.exclude(pk=exclude)
+    others = entries.values_list("weekday", "start_minute", "end_minute")
+    _refuse(
+        rules.schedule_entry_problem(
+            kind=case.kind,
+            is_open=case.is_open,
+            weekday=weekday,
+            start=start_minute,
+            end=end_minute,
+            purpose=purpose,
+            note=note,
+            others=others,
+        )
+    )
+
+
+def _period_text(entry: ScheduleEntry) -> str:
+    day, purpose = Weekday(entry.weekday).label, SchedulePurpose(entry.purpose).label.lower()
+    return f"{day} {entry.start_time}–{entry.end_time} ({purpose})"
+
+
+def _schedule_journal(case: CommunityCase, text: str, actor: User | None) -> None:
+    journal_event(case.person, text, actor=actor, source_action="ek_schedule", unit=case.office)
+
+
+@transaction.atomic
+def do_add_schedule_entry(
+    case: CommunityCase,
+    *,
+    weekday: int,
+    start_minute: int,
+    end_minute: int,
+    purpose: str,
+    actor: User | None,
+    note: str = "",
+) -> ScheduleEntry:
+    """A weekly period the person on EK may be away from home (fsg §§ 7-4, 7-6); times in
+    minutes after midnight (``rules.parse_clock``)."""
+    _require_editor(actor, case.person)
+    case = _lock(case)
+    _check_schedule(
+        case,
+        weekday=weekday,
+        start_minute=start_minute,
+        end_minute=end_minute,
+        purpose=purpose,
+        note=note,
+    )
+    entry = ScheduleEntry(
+        case=case,
+        weekday=weekday,
+        start_minute=start_minute,
+        end_minute=end_minute,
+        purpose=purpose,
+        note=note.strip(),
+    )
+    entry.full_clean()
+    entry.save()
+    record_create(entry, actor=actor, action="add_schedule_entry", person=case.person)
+    _schedule_journal(
+        case, _("Timeplan for EK: lagt til %(period)s.") % {"period": _period_text(entry)}, actor
+    )
+    return entry
+
+
+@transaction.atomic
+def do_change_schedule_entry(
+    entry: ScheduleEntry,
+    *,
+    weekday: int,
+    start_minute: int,
+    end_minute: int,
+    purpose: str,
+    actor: User | None,
+    note: str = "",
+) -> ScheduleEntry:
+    """Change a period of the EK schedule (the same rules as adding one)."""
+    case = entry.case
+    _require_editor(actor, case.person)
+    case = _lock(case)
+    entry = ScheduleEntry.objects.select_for_update().get(pk=entry.pk, case=case)
+    _check_schedule(
+        case,
+        weekday=weekday,
+        start_minute=start_minute,
+        end_minute=end_minute,
+        purpose=purpose,
+        note=note,
+        exclude=entry.pk,
+    )
+    before = snapshot(entry)
+    old_text = _period_text(entry)
+    entry.weekday, entry.start_minute, entry.end_minute = weekday, start_minute, end_minute
+    entry.purpose, entry.note = purpose, note.strip()
+    entry.full_clean()
+    entry.save()
+    record_update(entry, before, actor=actor, action="change_schedule_entry", person=case.person)
+    _schedule_journal(
+        case,
+        _("Timeplan for EK: %(old)s endret til %(new)s.")
+        % {"old": old_text, "new": _period_text(entry)},
+        actor,
+    )
+    return entry
+
+
+@transaction.atomic
+def do_remove_schedule_entry(entry: ScheduleEntry, *, actor: User | None, reason: str = "") -> None:
+    """Remove a period from the EK schedule (only while the case is open)."""
+    case = entry.case
+    _require_editor(actor, case.person)
+    case = _lock(case)
+    if not case.is_open:
+        raise ValidationError(_("Saken er avsluttet. Timeplanen kan ikke endres."))
+    entry = ScheduleEntry.objects.select_for_update().get(pk=entry.pk, case=case)
+    record_delete(
+        entry, actor=actor, action="remove_schedule_entry", person=case.person, reason=reason
+    )
+    text = _("Timeplan for EK: fjernet %(period)s.") % {"period": _period_text(entry)}
+    entry.delete()
+    _schedule_journal(case, text, actor)
+
+
 def _set_status(
     case: CommunityCase, status: str, *, actor: User | None, ended_on: date | None = None
 ) -> None:
@@ -334,9 +653,12 @@ def do_close_case(
     converted: bool = False,
     day: date | None = None,
     note: str = "",
+    returned: bool = False,
 ) -> CommunityCase:
-    """End the case: completed, or converted by the court (strl § 52: the subsidiary prison
-    is to be served, so the judgment goes back to the queue). Ends the office's
+    """End the case: completed (EK only once the equipment is off), converted by the court
+    (strl § 52: the subsidiary prison is to be served, so the judgment goes back to the
+    queue), or returned to prison after a decision to transfer it back (strgjfl §§ 14 seventh
+    para, 16 b; fsg §§ 7-7, 8-8: likewise back to the queue). Ends the office's
     responsibility; a completed case completes the judgment it executes."""
     _require_editor(actor, case.person)
     case = _lock(case)
@@ -344,23 +666,173 @@ def do_close_case(
     day = day or today
     if not case.is_open:
         raise ValidationError(_("Saken er allerede avsluttet."))
+    if case.stay_id is not None and case.kind in (CaseKind.EK_PARTIAL, CaseKind.AT_HOME):
+        raise ValidationError(  # the prison stay ends it: do_return_to_prison or do_release
+            _(
+                "Saken er en del av et fengselsopphold. Den avsluttes når personen registreres "
+                "tilbake i fengsel eller løslatt (Opphold og bevegelser på personsiden)."
+            )
+        )
     if day > today or day < case.start:
         raise ValidationError({"day": _("Avslutningsdatoen må være mellom oppstart og i dag.")})
     if converted and case.status != CaseStatus.BREACH:
         raise ValidationError(
             _("Bare en sak som er brakt inn for retten, kan avsluttes som omgjort.")
         )
-    _set_status(
-        case, CaseStatus.CONVERTED if converted else CaseStatus.COMPLETED, actor=actor, ended_on=day
+    if returned and (
+        converted or not case.breaches.filter(response=BreachResponse.TRANSFER_TO_PRISON).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Registrer først beslutningen om tilbakeføring til fengsel som brudd "
+                "(straffegjennomføringsloven § 14 syvende ledd)."
+            )
+        )
+    if not (converted or returned):
+        _refuse(rules.completion_equipment_problem(mounted_now(case)))
+    status = (
+        CaseStatus.CONVERTED
+        if converted
+        else CaseStatus.RETURNED
+        if returned
+        else CaseStatus.COMPLETED
     )
+    _set_status(case, status, actor=actor, ended_on=day)
     if case.responsibility is not None and case.responsibility.date_to is None:
         do_close_responsibility(case.responsibility, date_to=day, actor=actor, note=note)
     if case.kind in OWN_EXECUTION_KINDS:
-        status = JudgmentStatus.QUEUED if converted else JudgmentStatus.COMPLETED
-        do_set_judgment_status(case.judgment, status, actor=actor)
+        back = JudgmentStatus.QUEUED if converted or returned else JudgmentStatus.COMPLETED
+        do_set_judgment_status(case.judgment, back, actor=actor)
+    text = {
+        CaseStatus.CONVERTED: _(
+            "Sak i friomsorgen omgjort av retten (%(kind)s), avsluttet %(day)s."
+        ),
+        CaseStatus.RETURNED: _(
+            "Sak i friomsorgen avsluttet, tilbakeført til fengsel (%(kind)s), %(day)s."
+        ),
+        CaseStatus.COMPLETED: _("Sak i friomsorgen gjennomført (%(kind)s), avsluttet %(day)s."),
+    }[status]
+    journal_event(
+        case.person,
+        text % {"kind": case.get_kind_display().lower(), "day": f"{day:%d.%m.%Y}"},
+        actor=actor,
+        source_action="close_community_case",
+        unit=case.office,
+    )
+    return case
+
+
+# --- cases that continue a prison stay (strgjfl §§ 16, 16 a, 42-43) --------------------------
+# Opened and closed by the prison's movements (``varde.execution.actions``): EK part-execution
+# and § 16 when the person leaves the prison, parole supervision when the person is paroled.
+# The prison decides these (strgjfl § 6), so its staff hand the person to any probation
+# office; they need not be able to assign the office as responsible for a new person.
+
+if TYPE_CHECKING:
+    from varde.execution.models import Stay
+
+# Kinds a prison stay hands over to a probation office, and the reactions they continue.
+STAY_KINDS = frozenset({CaseKind.EK_PARTIAL, CaseKind.AT_HOME, CaseKind.PAROLE})
+PAROLE_REACTIONS = frozenset({"prison", "preventive_detention"})  # strgjfl § 43; strl § 45
+
+
+def _check_stay_case(stay: Stay, office: Unit, kind: str) -> Judgment:
+    if kind not in STAY_KINDS:
+        raise ValidationError({"kind": _("Velg type gjennomføring.")})
+    if office.kind != UnitKind.PROBATION_OFFICE or not office.is_active:
+        raise ValidationError({"office": _("Velg et friomsorgskontor.")})
+    judgment = stay.judgment
+    if judgment is None:
+        raise ValidationError(_("Oppholdet har ingen dom å gjennomføre i friomsorgen."))
+    if kind == CaseKind.PAROLE and judgment.reaction in PAROLE_REACTIONS:
+        if open_case_for(judgment) is not None:
+            raise ValidationError(_("Dommen har allerede en åpen sak i friomsorgen."))
+    else:
+        _check_judgment(judgment, stay.person, kind)
+    return judgment
+
+
+@transaction.atomic
+def do_open_case_from_stay(
+    stay: Stay,
+    office: Unit,
+    *,
+    kind: str,
+    start: date,
+    actor: User | None,
+    reporting_months: int | None = None,
+    ends_by: date | None = None,
+) -> CommunityCase:
+    """Open the probation office's case for a person leaving prison: EK part-execution or
+    § 16 (reporting at least weekly, fsg §§ 7-4, 3-8; planned to end at expected release),
+    or parole supervision with a reporting duty of ``reporting_months`` (fsg § 3-42: normally
+    3, 1-12) that never runs past ``ends_by``, the end of the probation period (strgjfl § 42
+    last para). The office becomes responsible for the person; the case records the stay."""
+    _require_editor(actor, stay.person)
+    person = Person.objects.select_for_update().get(pk=stay.person_id)
+    judgment = _check_stay_case(stay, office, kind)
+    if kind == CaseKind.PAROLE:
+        planned_end: date | None = rules.parole_reporting_end(
+            start, reporting_months or rules.PAROLE_REPORTING_MONTHS
+        )
+        if ends_by is not None and planned_end is not None:
+            planned_end = max(start, min(planned_end, ends_by))
+    else:
+        planned_end = planned_end_for(judgment, kind, start)
+    case = CommunityCase(
+        person=person,
+        judgment=judgment,
+        office=office,
+        stay=stay,
+        kind=kind,
+        start=start,
+        planned_end=planned_end if planned_end is None or planned_end >= start else start,
+        reporting_every_days=rules.max_days_between_contacts(kind),
+    )
+    case.responsibility = _take_responsibility(person, office, start, kind, actor)
+    case.full_clean()
+    case.save()
+    record_create(case, actor=actor, action="open_community_case", person=person)
+    text = _("Sak i friomsorgen startet: %(kind)s ved %(office)s fra %(start)s.") % {
+        "kind": case.get_kind_display(),
+        "office": office.name,
+        "start": f"{start:%d.%m.%Y}",
+    }
+    if kind == CaseKind.PAROLE and case.planned_end is not None:
+        text += " " + _("Møteplikt til %(end)s (fsg § 3-42).") % {
+            "end": f"{case.planned_end:%d.%m.%Y}"
+        }
+    journal_event(person, text, actor=actor, source_action="open_community_case", unit=office)
+    return case
+
+
+@transaction.atomic
+def do_close_case_from_stay(
+    case: CommunityCase,
+    *,
+    status: str,
+    day: date,
+    actor: User | None,
+    keep_responsibility: bool = False,
+) -> CommunityCase:
+    """End a case that continues a prison stay: completed (released from it) or returned
+    (back in prison, strgjfl § 14 seventh para; fsg § 7-7). The office's responsibility ends,
+    unless the person goes on to a parole case at the same office (``keep_responsibility``)."""
+    _require_editor(actor, case.person)
+    case = _lock(case)
+    if not case.is_open:
+        raise ValidationError(_("Saken er allerede avsluttet."))
+    if status not in (CaseStatus.COMPLETED, CaseStatus.RETURNED):
+        raise ValidationError(_("Velg gjennomført eller tilbake i fengsel."))
+    _set_status(case, status, actor=actor, ended_on=max(day, case.start))
+    responsibility = case.responsibility
+    if not keep_responsibility and responsibility is not None and responsibility.date_to is None:
+        do_close_responsibility(
+            responsibility, date_to=max(day, responsibility.date_from), actor=actor
+        )
     text = (
-        _("Sak i friomsorgen omgjort av retten (%(kind)s), avsluttet %(day)s.")
-        if converted
+        _("Sak i friomsorgen avsluttet, tilbakeført til fengsel (%(kind)s), %(day)s.")
+        if status == CaseStatus.RETURNED
         else _("Sak i friomsorgen gjennomført (%(kind)s), avsluttet %(day)s.")
     )
     journal_event(

@@ -28,12 +28,18 @@ class ContactKind(models.TextChoices):
     MEETING = "meeting", _("Oppmøte")
     PHONE = "phone", _("Telefon")
     EK_CHECK = "ek_check", _("EK-kontroll")
+    VIDEO = "video", _("Videosamtale")
 
 
 class BreachResponse(models.TextChoices):
+    """The responses the law gives for each kind (``rules.BREACH_RESPONSES``)."""
+
     WARNING = "warning", _("Advarsel")
     TIGHTENING_INTERVIEW = "tightening_interview", _("Innskjerpingssamtale")
     NEW_CONDITIONS = "new_conditions", _("Nye vilkår")
+    TIGHTENED_CONTROLS = "tightened_controls", _("Innskjerpede kontrolltiltak")
+    WRITTEN_REPRIMAND = "written_reprimand", _("Skriftlig irettesettelse")
+    TRANSFER_TO_PRISON = "transfer_to_prison", _("Tilbakeføring til fengsel")
     REFERRAL_TO_COURT = "referral_to_court", _("Begjæring til retten")
 
 
@@ -44,6 +50,46 @@ class NdPhase(models.TextChoices):
     STABILISATION = "stabilisation", _("Stabiliseringsfasen")
     RESPONSIBILITY = "responsibility", _("Ansvarsfasen")
     CONTINUATION = "continuation", _("Videreføringsfasen")
+
+
+class EquipmentEventKind(models.TextChoices):
+    """What happened to a piece of EK equipment (fsg § 7-5)."""
+
+    MOUNTED = "mounted", _("Montert")
+    REPLACED = "replaced", _("Byttet")
+    FAULT = "fault", _("Feil")
+    ALARM = "alarm", _("Alarm")
+    REMOVED = "removed", _("Demontert")
+
+
+class EkTechnology(models.TextChoices):
+    """fsg § 7-5: radio frequency by default; the others only when it is not enough."""
+
+    RADIO_FREQUENCY = "radio_frequency", _("Radiofrekvens (hjemmeenhet og fotlenke)")
+    TRACKING = "tracking", _("Sporing (situasjonsbestemt, GPS)")
+    REMOTE_ALCOHOL = "remote_alcohol", _("Fjernalkoholtest")
+    BIOMETRIC = "biometric", _("Biometri (fingeravtrykk, ansikt)")
+    VIDEO = "video", _("Videosamtale")
+
+
+class SchedulePurpose(models.TextChoices):
+    """Why the person may be away from home (fsg § 7-6: occupation and reporting)."""
+
+    WORK = "work", _("Arbeid")
+    EDUCATION = "education", _("Utdanning")
+    PROGRAMME = "programme", _("Program eller behandling")
+    REPORTING = "reporting", _("Oppmøte")
+    OTHER = "other", _("Annet")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("mandag")
+    TUESDAY = 1, _("tirsdag")
+    WEDNESDAY = 2, _("onsdag")
+    THURSDAY = 3, _("torsdag")
+    FRIDAY = 4, _("fredag")
+    SATURDAY = 5, _("lørdag")
+    SUNDAY = 6, _("søndag")
 
 
 # Which case kinds a judgment's reaction allows (sentencing.choices.Reaction codes).
@@ -68,3 +114,5 @@ OWN_EXECUTION_KINDS = frozenset(
         CaseKind.FINE_SERVICE,
     }
 )
+# Kinds under electronic monitoring (strgjfl § 16 a; fsg ch. 7): equipment and schedule.
+EK_KINDS = frozenset({CaseKind.EK_FULL, CaseKind.EK_PARTIAL})

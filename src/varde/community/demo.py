@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils import timezone
 
 from varde.community.actions import do_log_hours, do_open_case, do_register_reporting
 from varde.community.choices import CaseKind, ContactKind
 from varde.community.models import CommunityCase
+from varde.community.rules import expected_hours
 from varde.organisation.choices import UnitKind
 from varde.people.models import Responsibility
 from varde.sentencing.models import Judgment
@@ -63,21 +64,42 @@ def open_demo_cases(rng: random.Random) -> int:
 
 
 def _activity(case: CommunityCase, rng: random.Random, today: date) -> None:
-    """Sessions and contacts every 4-12 days over (at most) the last four months."""
-    day = max(case.start, today - timedelta(days=120))
+    """Sessions and contacts on the first day and then every 3-7 days (contacts over at most
+    the last four months). Most keep pace with the execution period (strl § 49 c: each session does
+    the hours due a week ahead, at most a working day); about one in six falls behind."""
     left = Decimal(case.hours_ordered or 0)
-    while True:
-        day += timedelta(days=rng.randint(4, 12))
-        if day > today:
-            break
-        if left >= 3 and rng.random() < 0.8:
-            hours = Decimal(rng.choice([3, 4, 6]))
-            do_log_hours(case, day=day, hours=hours, activity=rng.choice(ACTIVITIES), actor=None)
-            left -= hours
-        do_register_reporting(
-            case,
-            day=day,
-            kind=rng.choice([ContactKind.MEETING, ContactKind.PHONE]),
-            attended=rng.random() < 0.92,
-            actor=None,
-        )
+    done = Decimal(0)
+    behind = rng.random() < 0.15
+    for day in _session_days(case.start, today, rng):
+        if left > 0 and (not behind or rng.random() < 0.5):
+            hours = _hours_due(case, done, day) if not behind else Decimal(rng.choice([2, 3]))
+            hours = min(hours, left)
+            if hours > 0:
+                activity = rng.choice(ACTIVITIES)
+                do_log_hours(case, day=day, hours=hours, activity=activity, actor=None)
+                left, done = left - hours, done + hours
+        if day >= today - timedelta(days=120):
+            do_register_reporting(
+                case,
+                day=day,
+                kind=rng.choice([ContactKind.MEETING, ContactKind.PHONE]),
+                attended=rng.random() < 0.92,
+                actor=None,
+            )
+
+
+def _session_days(start: date, today: date, rng: random.Random) -> list[date]:
+    days, day = [], start
+    while day <= today:
+        days.append(day)
+        day += timedelta(days=rng.randint(3, 7))
+    return days
+
+
+def _hours_due(case: CommunityCase, done: Decimal, day: date) -> Decimal:
+    """The hours that keep the case on track until a week after ``day`` (whole hours,
+    1 to 8): what a probation office would plan for the next session."""
+    if case.planned_end is None or not case.hours_ordered:
+        return Decimal(3)
+    due = expected_hours(case.hours_ordered, case.start, case.planned_end, day + timedelta(7))
+    return Decimal(min(max(int((due - done).to_integral_value(rounding=ROUND_CEILING)), 1), 8))

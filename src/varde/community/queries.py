@@ -5,18 +5,27 @@ visible when its person is (``Person.objects.visible_to``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from varde.community import rules
-from varde.community.choices import CaseKind
-from varde.community.models import OPEN_CASE_STATUSES, Breach, CommunityCase, HoursLog
+from varde.community.choices import EK_KINDS, CaseKind
+from varde.community.models import (
+    OPEN_CASE_STATUSES,
+    Breach,
+    CommunityCase,
+    EquipmentEvent,
+    HoursLog,
+    NdPhaseChange,
+    ReportingEvent,
+    ScheduleEntry,
+)
 from varde.people.models import Person
 from varde.sentencing.choices import KeyDateField
 
@@ -34,12 +43,21 @@ def cases_visible_to(user: User) -> QuerySet[CommunityCase]:
     return CommunityCase.objects.filter(person__in=Person.objects.visible_to(user))
 
 
+def _counting_contacts() -> Q:
+    """Contacts that fulfil the reporting duty of their case's kind
+    (``rules.contact_fulfils_duty``), as a filter on reporting events."""
+    listed = Q()
+    for case_kind, contact_kinds in rules.REPORTING_CONTACTS.items():
+        listed |= Q(case__kind=case_kind, kind__in=contact_kinds)
+    others = ~Q(case__kind__in=list(rules.REPORTING_CONTACTS)) & Q(
+        kind__in=rules.DEFAULT_REPORTING_CONTACTS
+    )
+    return listed | others
+
+
 def with_progress(cases: QuerySet[CommunityCase]) -> QuerySet[CommunityCase]:
-    """Annotate hours performed and the last attended contact (computed in the database)."""
-    from django.db.models import OuterRef, Subquery
-
-    from varde.community.models import ReportingEvent
-
+    """Annotate hours performed, the last attended contact that fulfils the reporting duty,
+    and when the current ND phase began (all computed in the database)."""
     performed = (
         HoursLog.objects.filter(case=OuterRef("pk"))
         .order_by()
@@ -48,15 +66,23 @@ def with_progress(cases: QuerySet[CommunityCase]) -> QuerySet[CommunityCase]:
         .values("total")
     )
     last_contact = (
-        ReportingEvent.objects.filter(case=OuterRef("pk"), attended=True)
+        ReportingEvent.objects.filter(_counting_contacts(), case=OuterRef("pk"), attended=True)
         .order_by()
         .values("case")
         .annotate(last=Max("day"))
         .values("last")
     )
+    phase_since = (
+        NdPhaseChange.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(last=Max("decided_on"))
+        .values("last")
+    )
     return cases.annotate(
         hours_performed=Coalesce(Subquery(performed), Decimal(0)),
         last_contact=Subquery(last_contact),
+        nd_phase_since=Coalesce(Subquery(phase_since), F("start")),
     )
 
 
@@ -88,6 +114,64 @@ def open_case_for(judgment: Judgment) -> CommunityCase | None:
     return CommunityCase.objects.filter(judgment=judgment, status__in=OPEN_CASE_STATUSES).first()
 
 
+# --- ND phases, EK equipment and schedule ----------------------------------------------------
+
+
+def phase_history(case: CommunityCase) -> list[NdPhaseChange]:
+    """The court's phase rulings of an ND case, oldest first (none for other kinds)."""
+    if case.kind != CaseKind.ND_PROGRAMME:
+        return []
+    return list(case.nd_phase_changes.all())
+
+
+def last_phase_change_on(case: CommunityCase) -> date | None:
+    found = case.nd_phase_changes.order_by("-decided_on", "-id").first()
+    return found.decided_on if found else None
+
+
+def equipment_events(case: CommunityCase) -> list[EquipmentEvent]:
+    """The EK case's equipment events, oldest first (none for other kinds)."""
+    if case.kind not in EK_KINDS:
+        return []
+    return list(case.equipment_events.all())
+
+
+def mounted_now(case: CommunityCase, events: list[EquipmentEvent] | None = None) -> dict[str, str]:
+    """What is mounted on the person now: technology → device id."""
+    if events is None:
+        events = equipment_events(case)
+    return rules.mounted_devices((e.kind, e.technology, e.device_id) for e in events)
+
+
+def mounted_at(case: CommunityCase, at: datetime) -> dict[str, str]:
+    """What was mounted at ``at`` (the events up to then)."""
+    events = case.equipment_events.filter(at__lte=at).order_by("at", "id")
+    return rules.mounted_devices(events.values_list("kind", "technology", "device_id"))
+
+
+def last_equipment_change_at(case: CommunityCase) -> datetime | None:
+    found = (
+        case.equipment_events.filter(kind__in=rules.STATE_CHANGES).order_by("-at", "-id").first()
+    )
+    return found.at if found else None
+
+
+def schedule(case: CommunityCase) -> list[ScheduleEntry]:
+    """The EK case's weekly schedule, Monday first (none for other kinds)."""
+    if case.kind not in EK_KINDS:
+        return []
+    return list(case.schedule_entries.all())
+
+
+def probation_end_for(case: CommunityCase) -> date | None:
+    """The end of the probation period of a programme's judgment (strl §§ 34, 39), from the
+    sentencing engine."""
+    from varde.sentencing.queries import key_dates_for
+
+    found = key_dates_for(case.judgment, start=case.start).get(KeyDateField.PROBATION_END)
+    return found.value if found is not None else None
+
+
 # --- caseload --------------------------------------------------------------------------------
 
 
@@ -101,6 +185,7 @@ class CaseRow:
     on_track: bool | None
     days_since_contact: int
     reporting_overdue: bool
+    days_in_phase: int | None = None
 
 
 def caseload_cases(user: User) -> QuerySet[CommunityCase]:
@@ -130,8 +215,14 @@ def case_row(case: CommunityCase, today: date) -> CaseRow:
             on_track = rules.hours_on_track(
                 case.hours_ordered, performed, case.start, case.planned_end, today
             )
+    phase_since: date | None = getattr(case, "nd_phase_since", None)
     return CaseRow(
         case=case,
+        days_in_phase=(
+            rules.days_in_phase(phase_since, today)
+            if case.nd_phase and phase_since is not None
+            else None
+        ),
         hours_remaining=remaining,
         hours_percent=percent,
         on_track=on_track,

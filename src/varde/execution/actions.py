@@ -24,15 +24,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from varde.audit.actions import record_create, record_update, snapshot
+from varde.community.actions import do_close_case_from_stay, do_open_case_from_stay
+from varde.community.choices import CaseKind, CaseStatus
+from varde.community.rules import PAROLE_REPORTING_MONTHS
 from varde.execution import rules
 from varde.execution.choices import (
+    MANDATORY_POSTPONEMENT_GROUNDS,
     OPEN_BOOKING_STATUSES,
     OPEN_CALLIN_STATUSES,
+    PAROLE_RELEASES,
     AbsenceKind,
     CallInStatus,
     ExecutionForm,
     PlacementReason,
     PostponementDecision,
+    PostponementGround,
     ReleaseType,
     RemandBookingStatus,
     RestrictionKind,
@@ -54,6 +60,8 @@ from varde.execution.queries import (
     occupied_from,
     open_callin,
     open_places,
+    outside_prison_case,
+    parole_office_for,
 )
 from varde.journal.actions import journal_event
 from varde.organisation.choices import (
@@ -74,6 +82,7 @@ from varde.sentencing.choices import CUSTODIAL_REACTIONS, PREVENTIVE_REACTIONS, 
 from varde.sentencing.rules.remand import RemandCredit, remand_credit
 
 if TYPE_CHECKING:
+    from varde.community.models import CommunityCase
     from varde.organisation.models import Unit, User
     from varde.sentencing.models import Judgment
 
@@ -502,26 +511,235 @@ def do_end_absence(
     return current
 
 
-# --- release -------------------------------------------------------------------------------
+# --- execution outside prison (strgjfl §§ 16, 16 a) -----------------------------------------
+
+# The probation office's case for each kind of execution outside prison.
+OUTSIDE_CASE_KIND: dict[str, str] = {
+    AbsenceKind.EK_PARTIAL: CaseKind.EK_PARTIAL,
+    AbsenceKind.AT_HOME: CaseKind.AT_HOME,
+}
 
 
-def _parole_time_problem(stay: Stay, release_type: str, day: date) -> str | None:
-    """strgjfl § 42 for a sentence stay with a judgment: the judgment's 2/3 and half-time
-    dates (overrides applied), counted from the admission with the non-counting periods."""
-    from varde.sentencing.choices import KeyDateField
+def _key_dates(stay: Stay) -> dict[str, date | None]:
+    """The judgment's key dates (overrides applied, by ``KeyDateField`` value), counted from
+    the admission with the periods that do not count; empty for remand or without judgment."""
     from varde.sentencing.queries import key_dates_for
 
     if stay.kind != StayKind.SENTENCE or stay.judgment is None:
-        return None
+        return {}
     start, periods = execution_facts(stay.judgment)
     dates = key_dates_for(stay.judgment, start=start, non_counting_periods=periods)
-    two_thirds, half = dates.get(KeyDateField.TWO_THIRDS), dates.get(KeyDateField.HALF)
+    return {d.field: d.value for d in dates.dates}
+
+
+def _offences(judgment: Judgment) -> list[str]:
+    """The offence codes of the judgment's whole term (its principal and combined members)."""
+    principal = judgment.combined_with or judgment
+    group = [principal, *type(judgment).objects.filter(combined_with=principal)]
+    return [code for j in group for code in (j.main_offence, *j.other_offences) if code]
+
+
+def _end_placement(
+    placement: Placement, at: datetime, actor: User | None, person: Person, action: str
+) -> None:
+    before = snapshot(placement)
+    placement.to_at = at
+    placement.save()
+    record_update(placement, before, actor=actor, action=action, person=person)
+
+
+def _lowercase_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@transaction.atomic
+def do_start_outside_prison(
+    stay: Stay,
+    kind: str,
+    office: Unit,
+    *,
+    actor: User | None,
+    at: datetime | None = None,
+    exception_reason: str = "",
+    note: str = "",
+) -> Absence:
+    """EK part-execution (delgjennomføring, strgjfl § 16 a; fsg § 7-2 second para) or
+    execution at home with special conditions (strgjfl § 16): the person leaves the prison to
+    serve the rest outside it, followed up by a probation office.
+
+    Checked by ``rules.outside_prison_problem`` against the judgment's key dates (EK not
+    before ``ek_partial_from`` unless the statutory exception is written; § 16 after half
+    time). The open placement ends, so the place is free for others (occupancy counts
+    placements); an absence of that kind opens (the time counts as served, no return time);
+    the office's community case opens with the stay (reporting at least weekly, fsg §§ 7-4,
+    3-8), which makes the office responsible too. The prison keeps its responsibility until
+    the person is released.
+    """
+    from varde.sentencing.choices import KeyDateField
+
+    _require_editor(actor)
+    stay = _lock_stay(stay)
+    at = at or timezone.now()
+    judgment = stay.judgment
+    current = stay.absences.filter(returned_at__isnull=True).values_list("kind", flat=True)
+    dates = _key_dates(stay)
+    _refuse(
+        rules.outside_prison_problem(
+            kind,
+            has_open_stay=stay.is_open,
+            stay_kind=stay.kind,
+            open_absence=current.first(),
+            preventive=judgment is not None and judgment.reaction in PREVENTIVE_REACTIONS,
+            day=_day(at),
+            today=timezone.localdate(),
+            ek_partial_from=dates.get(KeyDateField.EK_PARTIAL),
+            half_on=dates.get(KeyDateField.HALF),
+            offences=_offences(judgment) if judgment is not None else (),
+            exception_reason=exception_reason,
+        )
+    )
+    if office.kind != UnitKind.PROBATION_OFFICE:
+        raise ValidationError({"office": _("Velg et friomsorgskontor.")})
+    placement = stay.placements.get(to_at__isnull=True)  # admitted and present
+    _not_before(at, placement.from_at)
+    _end_placement(placement, at, actor, stay.person, "start_outside_prison")
+    exception = exception_reason.strip() if kind == AbsenceKind.EK_PARTIAL else ""
+    absence = Absence(stay=stay, kind=kind, from_at=at, exception_reason=exception, note=note)
+    absence.full_clean()
+    absence.save()
+    record_create(
+        absence, actor=actor, action="start_outside_prison", person=stay.person, reason=exception
+    )
+    do_open_case_from_stay(stay, office, kind=OUTSIDE_CASE_KIND[kind], start=_day(at), actor=actor)
+    text = _(
+        "Overført til %(where)s. Plassen ved %(unit)s er frigitt; tiden teller som gjennomført "
+        "straff. Fengselet har ansvaret til løslatelse."
+    ) % {
+        "where": _lowercase_first(rules.outside_prison_text(kind, office.name)),
+        "unit": stay.unit.name,
+    }
+    if exception:
+        text += " " + _("Unntak (strgjfl. § 16 a annet ledd): %(reason)s") % {"reason": exception}
+    journal_event(
+        stay.person, text, actor=actor, source_action="start_outside_prison", unit=stay.unit
+    )
+    return absence
+
+
+@transaction.atomic
+def do_return_to_prison(
+    stay: Stay,
+    unit: Unit,
+    *,
+    security_level: str,
+    cause: str,
+    actor: User | None,
+    at: datetime | None = None,
+    sex: str | None = None,
+    note: str = "",
+) -> Stay:
+    """Back to prison from EK part-execution or § 16, after a breach of the conditions or at
+    the person's own wish (strgjfl § 14 seventh para, applied by §§ 16 and 16 a; fsg § 7-7).
+
+    A place is reserved at the unit and security level under the same capacity lock as at
+    admission (no overbooking), a new placement opens with reason regression, the absence
+    ends, and the probation office's case closes as "back in prison". Responsibility moves to
+    the unit if it is another prison than before.
+    """
+    _require_editor(actor)
+    stay = _lock_stay(stay)
+    at = at or timezone.now()
+    current = stay.absences.filter(returned_at__isnull=True).first()
+    _refuse(
+        rules.return_to_prison_problem(open_absence=current.kind if current else None, cause=cause)
+    )
+    assert current is not None
+    _not_before(at, current.from_at)
+    _close_absence(current, at, actor, stay.person)
+    why = str(rules.RETURN_CAUSES[cause])
+    _place(
+        stay,
+        unit,
+        security_level,
+        at=at,
+        reason=PlacementReason.REGRESSION,
+        actor=actor,
+        sex=sex,
+        note=f"{why}. {note.strip()}" if note.strip() else why,
+    )
+    old_unit = stay.unit
+    before = snapshot(stay)
+    stay.unit, stay.security_level = unit, security_level
+    stay.save()
+    record_update(stay, before, actor=actor, action="return_to_prison", person=stay.person)
+    if old_unit.pk != unit.pk:
+        _hand_over_responsibility(stay.person, old_unit, _day(at), actor)
+        _take_responsibility(stay.person, unit, stay.kind, _day(at), actor)
+    case = outside_prison_case(stay)
+    if case is not None:
+        do_close_case_from_stay(case, status=CaseStatus.RETURNED, day=_day(at), actor=actor)
+    journal_event(
+        stay.person,
+        _("Tilbake i fengsel fra %(kind)s: %(unit)s, %(level)s (%(why)s).")
+        % {
+            "kind": current.get_kind_display().lower(),
+            "unit": unit.name,
+            "level": _label(security_level),
+            "why": why.lower(),
+        },
+        actor=actor,
+        source_action="return_to_prison",
+        unit=unit,
+    )
+    return stay
+
+
+# --- release -------------------------------------------------------------------------------
+
+
+def _parole_problem(
+    stay: Stay, release_type: str, day: date, basis: str, dates: dict[str, date | None]
+) -> str | None:
+    """strgjfl § 42; strl § 44; fsg § 3-2: parole at 2/3 and at half time wait for the
+    judgment's dates (``rules.parole_time_problem``); other parole needs its written basis,
+    and is never possible for fine default nor before forvaring's minimum time
+    (``rules.parole_other_problem``)."""
+    from varde.sentencing.choices import KeyDateField, Reaction
+
+    if release_type == ReleaseType.PAROLE_OTHER:
+        reaction = stay.judgment.reaction if stay.judgment is not None else None
+        return rules.parole_other_problem(
+            day,
+            basis=basis,
+            fine_default=reaction == Reaction.FINE_DEFAULT,
+            preventive=reaction in PREVENTIVE_REACTIONS,
+            minimum_served_on=dates.get(KeyDateField.MINIMUM_TIME),
+        )
+    if stay.kind != StayKind.SENTENCE or stay.judgment is None:
+        return None
     return rules.parole_time_problem(
         release_type,
         day,
-        two_thirds_on=two_thirds.value if two_thirds else None,
-        half_on=half.value if half else None,
+        two_thirds_on=dates.get(KeyDateField.TWO_THIRDS),
+        half_on=dates.get(KeyDateField.HALF),
     )
+
+
+def _parole_office(
+    stay: Stay, office: Unit | None, outside: CommunityCase | None, months: int | None
+) -> Unit:
+    """strgjfl § 43; fsg § 3-42: the office that follows up the parole (chosen, else the
+    office of the EK / § 16 case, else the office for the person's home) and a reporting
+    duty of 1-12 months."""
+    _refuse(rules.parole_reporting_problem(months))
+    if office is not None and office.kind != UnitKind.PROBATION_OFFICE:
+        raise ValidationError({"office": _("Velg et friomsorgskontor.")})
+    office = office or parole_office_for(stay, outside)
+    if office is None:
+        raise ValidationError(
+            {"office": _("Velg friomsorgskontoret som skal følge opp prøveløslatelsen.")}
+        )
+    return office
 
 
 @transaction.atomic
@@ -532,10 +750,21 @@ def do_release(
     actor: User | None,
     at: datetime | None = None,
     note: str = "",
+    office: Unit | None = None,
+    reporting_months: int | None = PAROLE_REPORTING_MONTHS,
 ) -> Stay:
     """Release (løslatelse) with its type: parole at 2/3 or half time, other parole, full
-    term, transfer abroad, death, or end of remand. Ends the placement and any permitted
-    absence (release straight from § 12 or § 16), and the unit's responsibility."""
+    term, transfer abroad, death, or end of remand.
+
+    Ends the open placement, if any, and any permitted absence: the person may be released
+    straight from § 12, and from EK part-execution or § 16, whose probation case is then
+    completed. The unit's responsibility ends. A parole from a sentence with a judgment opens
+    the parole supervision case (strgjfl § 43; fsg § 3-42) at ``office`` (by default that of
+    the EK / § 16 case, else the office for the person's home) with a reporting duty of
+    ``reporting_months`` (1-12, normally 3), never past the end of the probation period.
+    """
+    from varde.sentencing.choices import KeyDateField
+
     _require_editor(actor)
     stay = _lock_stay(stay)
     at = at or timezone.now()
@@ -548,34 +777,59 @@ def do_release(
             release_type=release_type,
         )
     )
-    if release_type in (ReleaseType.PAROLE_TWO_THIRDS, ReleaseType.PAROLE_HALF):
-        _refuse(_parole_time_problem(stay, release_type, _day(at)))
+    parole = release_type in PAROLE_RELEASES
+    dates = _key_dates(stay) if parole else {}
+    _refuse(_parole_problem(stay, release_type, _day(at), note, dates) if parole else None)
+    outside = (
+        outside_prison_case(stay)
+        if current is not None and current.kind in rules.OUTSIDE_PRISON
+        else None
+    )
+    supervised = parole and stay.judgment is not None
+    if supervised:
+        office = _parole_office(stay, office, outside, reporting_months)
     placement = stay.placements.filter(to_at__isnull=True).first()
-    assert placement is not None
-    _not_before(at, placement.from_at)
+    if placement is not None:
+        _not_before(at, placement.from_at)
     if current is not None:
         _not_before(at, current.from_at)
         _close_absence(current, at, actor, stay.person)
-    before = snapshot(placement)
-    placement.to_at = at
-    placement.save()
-    record_update(placement, before, actor=actor, action="release", person=stay.person)
+    if placement is not None:
+        _end_placement(placement, at, actor, stay.person, "release")
     before = snapshot(stay)
     stay.released_at, stay.release_type = at, release_type
     stay.full_clean()
     stay.save()
     record_update(stay, before, actor=actor, action="release", person=stay.person, reason=note)
+    if outside is not None:
+        same_office = supervised and office is not None and office.pk == outside.office_id
+        do_close_case_from_stay(
+            outside,
+            status=CaseStatus.COMPLETED,
+            day=_day(at),
+            actor=actor,
+            keep_responsibility=same_office,
+        )
+    if supervised and office is not None:
+        do_open_case_from_stay(
+            stay,
+            office,
+            kind=CaseKind.PAROLE,
+            start=_day(at),
+            actor=actor,
+            reporting_months=reporting_months,
+            ends_by=dates.get(KeyDateField.END_OF_SENTENCE),
+        )
     _hand_over_responsibility(stay.person, stay.unit, _day(at), actor)
     if stay.judgment is not None:
         do_set_judgment_status(stay.judgment, JudgmentStatus.COMPLETED, actor=actor)
-    journal_event(
-        stay.person,
-        _("Løslatt fra %(unit)s: %(type)s.")
-        % {"unit": stay.unit.name, "type": stay.get_release_type_display().lower()},
-        actor=actor,
-        source_action="release",
-        unit=stay.unit,
-    )
+    text = _("Løslatt fra %(unit)s: %(type)s.") % {
+        "unit": stay.unit.name,
+        "type": stay.get_release_type_display().lower(),
+    }
+    if release_type == ReleaseType.PAROLE_OTHER:
+        text += " " + _("Grunnlag: %(basis)s") % {"basis": note.strip()}
+    journal_event(stay.person, text, actor=actor, source_action="release", unit=stay.unit)
     return stay
 
 
@@ -754,21 +1008,44 @@ def do_cancel_callin(callin: CallIn, *, reason: str, actor: User | None) -> Call
 
 @transaction.atomic
 def do_request_postponement(
-    judgment: Judgment, *, received_on: date, reason: str, actor: User | None
+    judgment: Judgment,
+    *,
+    received_on: date,
+    reason: str,
+    actor: User | None,
+    ground: str = PostponementGround.OTHER,
 ) -> PostponementRequest:
-    """Register an application to postpone execution (innkallingsforskriften §§ 5-8). The
-    duty to attend stands until it is decided (§ 7 second para)."""
+    """Register an application to postpone execution (innkallingsforskriften §§ 5-8) with
+    its ground; one pending per judgment, before execution starts. The duty to attend
+    stands until it is decided (§ 7 second para)."""
     _require_case_editor(actor, judgment.person)
-    request = PostponementRequest(judgment=judgment, received_on=received_on, reason=reason)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Skriv hva søknaden om utsettelse begrunnes med.")})
+    judgment = _lock_judgment(judgment)
+    _refuse(
+        rules.request_postponement_problem(
+            judgment_status=judgment.status,
+            has_pending=judgment.postponements.filter(
+                decision=PostponementDecision.PENDING
+            ).exists(),
+            ground=ground,
+            reason=reason,
+            received_on=received_on,
+            today=timezone.localdate(),
+        )
+    )
+    request = PostponementRequest(
+        judgment=judgment, received_on=received_on, ground=ground, reason=reason.strip()
+    )
     request.full_clean()
     request.save()
     record_create(request, actor=actor, action="request_postponement", person=judgment.person)
     journal_event(
         judgment.person,
-        _("Søknad om utsettelse mottatt %(day)s (dom %(judgment)s).")
-        % {"day": received_on.strftime("%d.%m.%Y"), "judgment": judgment},
+        _("Søknad om utsettelse mottatt %(day)s (dom %(judgment)s), grunnlag: %(ground)s.")
+        % {
+            "day": received_on.strftime("%d.%m.%Y"),
+            "judgment": judgment,
+            "ground": request.get_ground_display(),
+        },
         actor=actor,
         source_action="request_postponement",
     )
@@ -782,9 +1059,15 @@ def do_decide_postponement(
     granted: bool,
     actor: User | None,
     new_start_on: date | None = None,
+    decision_note: str = "",
+    ground_not_met: bool = False,
 ) -> PostponementRequest:
-    """Grant or refuse a postponement (innkallingsforskriften § 5: local up to six months,
-    region beyond). A grant moves the open call-in to the new start date (status postponed)."""
+    """Grant or refuse a postponement, with written reasons (``decision_note``).
+
+    Innkallingsforskriften § 5: local up to six months, region beyond (§ 7 grounds); § 6:
+    a mandatory ground is refused only when its conditions are not met, confirmed by
+    ``ground_not_met`` and explained in the reasons. A grant moves the open call-in to the
+    new start date (status postponed)."""
     _require_case_editor(actor, request.judgment.person)
     request = (
         PostponementRequest.objects.select_for_update()
@@ -795,36 +1078,66 @@ def do_decide_postponement(
         raise ValidationError(_("Søknaden er allerede avgjort."))
     callin = open_callin(request.judgment)
     _refuse(
-        rules.postponement_problem(
+        rules.postponement_decision_problem(
+            granted=granted,
+            ground=request.ground,
+            decision_note=decision_note,
+            ground_not_met=ground_not_met,
+        )
+        or rules.postponement_problem(
             granted=granted,
             current_start=callin.start_on if callin else None,
             received_on=request.received_on,
             new_start=new_start_on,
             regional_authority=actor is None or actor.role in REGIONAL_ROLES,
+            ground=request.ground,
         )
     )
     person = request.judgment.person
     before = snapshot(request)
     request.decision = PostponementDecision.GRANTED if granted else PostponementDecision.REFUSED
     request.new_start_on = new_start_on if granted else None
+    request.decision_note = decision_note.strip()
     request.decided_by = actor
     request.decided_by_name = actor.get_username() if actor else "system"
     request.decided_at = timezone.now()
     request.save()
-    record_update(request, before, actor=actor, action="decide_postponement", person=person)
+    record_update(
+        request,
+        before,
+        actor=actor,
+        action="decide_postponement",
+        person=person,
+        reason=request.decision_note,
+    )
     if granted and callin is not None and new_start_on is not None:
         before = snapshot(callin)
         callin.status, callin.start_on = CallInStatus.POSTPONED, new_start_on
         callin.save(update_fields=["status", "start_on"])
         record_update(callin, before, actor=actor, action="decide_postponement", person=person)
+    journal_event(
+        person,
+        _postponement_text(request, granted, new_start_on),
+        actor=actor,
+        source_action="decide_postponement",
+    )
+    return request
+
+
+def _postponement_text(request: PostponementRequest, granted: bool, new_start: date | None) -> str:
     if granted:
-        text = _("Utsettelse innvilget; ny oppmøtedato %(day)s.") % {
-            "day": new_start_on.strftime("%d.%m.%Y") if new_start_on else "–"
+        text = _("Utsettelse innvilget (%(ground)s); ny oppmøtedato %(day)s.") % {
+            "ground": request.get_ground_display(),
+            "day": new_start.strftime("%d.%m.%Y") if new_start else "–",
         }
+    elif request.ground in MANDATORY_POSTPONEMENT_GROUNDS:
+        text = _(
+            "Søknad om utsettelse avslått; vilkårene for obligatorisk utsettelse "
+            "(%(ground)s) er ikke oppfylt. Oppmøteplikten står ved lag."
+        ) % {"ground": request.get_ground_display()}
     else:
         text = _("Søknad om utsettelse avslått; oppmøteplikten står ved lag.")
-    journal_event(person, text, actor=actor, source_action="decide_postponement")
-    return request
+    return text + " " + _("Begrunnelse: %(reasons)s") % {"reasons": request.decision_note}
 
 
 def _mark_callin_started(judgment: Judgment, actor: User | None) -> None:
@@ -866,13 +1179,18 @@ def do_book_remand(
     police_district: str,
     actor: User | None,
     requested_at: datetime | None = None,
+    arrested_at: datetime | None = None,
     note: str = "",
 ) -> RemandBooking:
-    """Register the police's request for a remand place, with the deadline to offer one
-    (``rules.remand_offer_deadline``: 2 døgn; under 18 the day after)."""
+    """Register the police's request for a remand place, with the time of arrest (police
+    custody counts toward the remand credit, strl § 83) and the deadline to offer a place
+    (``rules.remand_offer_deadline``: 2 døgn after the arrest; under 18 the day after). A
+    deadline already passed when the request comes is set to the request itself (overdue
+    at once)."""
     _require_case_editor(actor, person)
     person = _lock_person(person)
     requested_at = timezone.localtime(requested_at or timezone.now())
+    arrested_at = timezone.localtime(arrested_at) if arrested_at else None
     if not police_district.strip():
         raise ValidationError({"police_district": _("Oppgi politidistriktet som bestiller.")})
     _refuse(
@@ -881,27 +1199,41 @@ def do_book_remand(
                 person=person, status__in=OPEN_BOOKING_STATUSES
             ).exists(),
             has_open_stay=Stay.objects.filter(person=person, released_at__isnull=True).exists(),
+            arrested_at=arrested_at,
+            requested_at=requested_at,
         )
     )
-    under_18 = _under_18(person, requested_at.date())
+    clock = rules.remand_offer_from(arrested_at, requested_at)
+    under_18 = _under_18(person, clock.date())
     booking = RemandBooking(
         person=person,
         police_district=police_district.strip(),
+        arrested_at=arrested_at,
         requested_at=requested_at,
-        deadline=rules.remand_offer_deadline(requested_at, under_18=under_18),
+        deadline=max(rules.remand_offer_deadline(clock, under_18=under_18), requested_at),
         note=note.strip(),
     )
     booking.full_clean()
     booking.save()
     record_create(booking, actor=actor, action="book_remand", person=person, reason=note)
+    journal_event(
+        person, _booking_text(booking, under_18), actor=actor, source_action="book_remand"
+    )
+    return booking
+
+
+def _booking_text(booking: RemandBooking, under_18: bool) -> str:
     text = _("%(district)s ber om varetektsplass; plass må tilbys innen %(deadline)s.") % {
         "district": booking.police_district,
         "deadline": _local(booking.deadline),
     }
+    if booking.arrested_at is not None:
+        text += " " + _("Pågrepet %(at)s; fristen regnes fra pågripelsen.") % {
+            "at": _local(booking.arrested_at)
+        }
     if under_18:
         text += " " + _("Under 18 år: senest dagen etter (Politiarrestforskriften § 3-1).")
-    journal_event(person, text, actor=actor, source_action="book_remand")
-    return booking
+    return text
 
 
 @transaction.atomic
@@ -1005,13 +1337,28 @@ def do_add_restriction(
     valid_until: date,
     actor: User | None,
     note: str = "",
+    penalty_scale: str = rules.PENALTY_UP_TO_6_YEARS,
+    review_pointless: bool = False,
+    weighty_reasons: str = "",
 ) -> RemandRestriction:
     """Register a court-ordered restriction during remand (strpl §§ 186, 186 a): full or
-    partial isolation, letter or visit control, with the ruling and its end date."""
+    partial isolation, letter or visit control, with the ruling and its end date.
+
+    Full isolation is checked against the stay's earlier full-isolation rulings: two weeks
+    per ruling (four for an extension the court found pointless to review sooner), and the
+    6 / 12 week cap on continuous isolation by the charge's ``penalty_scale``, beyond it
+    only with the court's ``weighty_reasons``. What the ruling says about these goes into
+    the restriction's note (no field of its own), so the record shows why it was allowed.
+    """
     _require_case_editor(actor, stay.person)
     stay = _lock_stay(stay)
     if not ruling_reference.strip():
         raise ValidationError({"ruling_reference": _("Oppgi kjennelsen (saksnummer og dato).")})
+    earlier = list(
+        stay.restrictions.filter(kind=RestrictionKind.FULL_ISOLATION).values_list(
+            "valid_from", "valid_until"
+        )
+    )
     _refuse(
         rules.restriction_problem(
             kind,
@@ -1019,8 +1366,14 @@ def do_add_restriction(
             valid_from=valid_from,
             valid_until=valid_until,
             is_remand_stay=stay.is_open and stay.kind == StayKind.REMAND,
+            earlier_isolation=earlier,
+            penalty_scale=penalty_scale,
+            review_pointless=review_pointless,
+            weighty_reasons=weighty_reasons,
         )
     )
+    if kind == RestrictionKind.FULL_ISOLATION:
+        note = _isolation_note(note, penalty_scale, review_pointless, weighty_reasons)
     restriction = RemandRestriction(
         stay=stay,
         kind=kind,
@@ -1034,13 +1387,7 @@ def do_add_restriction(
     record_create(restriction, actor=actor, action="add_restriction", person=stay.person)
     journal_event(
         stay.person,
-        _("Restriksjon: %(kind)s fra %(from)s til og med %(until)s (kjennelse %(ruling)s).")
-        % {
-            "kind": restriction.get_kind_display(),
-            "from": valid_from.strftime("%d.%m.%Y"),
-            "until": valid_until.strftime("%d.%m.%Y"),
-            "ruling": restriction.ruling_reference,
-        },
+        _restriction_text(restriction, earlier, penalty_scale),
         actor=actor,
         source_action="add_restriction",
         unit=stay.unit,
@@ -1048,17 +1395,79 @@ def do_add_restriction(
     return restriction
 
 
+def _penalty_scale_text(scale: str) -> str:
+    if scale == rules.PENALTY_OVER_6_YEARS:
+        return _("Strafferamme over 6 år.")
+    if scale == rules.PENALTY_SEVERAL_OVER_6_YEARS:
+        return _("Flere handlinger, samlet over 6 år.")
+    return _("Strafferamme inntil 6 år.")
+
+
+def _isolation_note(note: str, scale: str, review_pointless: bool, weighty: str) -> str:
+    """What the ruling said that the § 186 a checks relied on, before the user's note (the
+    note field holds 300 characters: a refusal says so rather than cutting the reasons)."""
+    parts = [_penalty_scale_text(scale)]
+    if review_pointless:
+        parts.append(_("Ny prøving etter to uker uten betydning."))
+    if weighty.strip():
+        parts.append(_("Tungtveiende hensyn: %(reasons)s") % {"reasons": weighty.strip()})
+    if note.strip():
+        parts.append(note.strip())
+    text = " ".join(parts)
+    if len(text) > RESTRICTION_NOTE_LENGTH:
+        raise ValidationError(
+            {"note": _("Merknad og tungtveiende hensyn er til sammen for lange (høyst 300 tegn).")}
+        )
+    return text
+
+
+RESTRICTION_NOTE_LENGTH = 300  # RemandRestriction.note
+
+
+def _restriction_text(
+    restriction: RemandRestriction, earlier: list[tuple[date, date]], scale: str
+) -> str:
+    text = _("Restriksjon: %(kind)s fra %(from)s til og med %(until)s (kjennelse %(ruling)s).") % {
+        "kind": restriction.get_kind_display(),
+        "from": restriction.valid_from.strftime("%d.%m.%Y"),
+        "until": restriction.valid_until.strftime("%d.%m.%Y"),
+        "ruling": restriction.ruling_reference,
+    }
+    if restriction.kind != RestrictionKind.FULL_ISOLATION:
+        return text
+    span = (restriction.valid_from, restriction.valid_until)
+    run = next(r for r in rules.isolation_runs([*earlier, span]) if r[0] <= span[0] <= r[1])
+    text += " " + _(
+        "Sammenhengende full isolasjon fra %(start)s til og med %(end)s; grensen etter "
+        "strpl. § 186 a tredje ledd er %(cap)s."
+    ) % {
+        "start": run[0].strftime("%d.%m.%Y"),
+        "end": run[1].strftime("%d.%m.%Y"),
+        "cap": rules.isolation_cap_until(run[0], scale).strftime("%d.%m.%Y"),
+    }
+    return f"{text} {restriction.note}"
+
+
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def isolation_periods(stay: Stay, until: datetime) -> list[tuple[int, int]]:
+def custody_start(stay: Stay) -> datetime:
+    """strl § 83 second para: deprivation of liberty counts "fra pågripelsen". The arrest
+    recorded on the remand booking the admission fulfilled, when earlier than the admission
+    (police custody, politiarrest); else the admission."""
+    arrests = [b.arrested_at for b in stay.remand_bookings.all() if b.arrested_at is not None]
+    return min([stay.admitted_at, *arrests])
+
+
+def isolation_periods(stay: Stay, since: datetime, until: datetime) -> list[tuple[int, int]]:
     """Full-isolation restrictions of the stay as (from, to) POSIX seconds within the custody
-    [admission, ``until``): each from the start of its first day to the end of its last,
-    clipped to the custody; overlapping rulings joined (for ``remand_credit``)."""
+    [``since``, ``until``): each from the start of its first day to the end of its last,
+    clipped to the custody; overlapping rulings joined (for ``remand_credit``). Isolation
+    ordered while the person was still in a police cell counts too (HR-2005-01996-A)."""
     spans: list[tuple[int, int]] = []
     for r in stay.restrictions.filter(kind=RestrictionKind.FULL_ISOLATION).order_by("valid_from"):
-        begin = max(_day_start(r.valid_from), stay.admitted_at)
+        begin = max(_day_start(r.valid_from), since)
         end = min(_day_start(r.valid_until + timedelta(days=1)), until)
         if end <= begin:
             continue
@@ -1071,10 +1480,12 @@ def isolation_periods(stay: Stay, until: datetime) -> list[tuple[int, int]]:
 
 
 def remand_credit_for(stay: Stay, until: datetime) -> RemandCredit:
-    """strl § 83 second para for a remand stay ending at ``until``: the custody from
-    admission, plus the bonus for full isolation (``sentencing.rules.remand``)."""
-    custody = [(int(stay.admitted_at.timestamp()), int(until.timestamp()))]
-    return remand_credit(custody, isolation_periods(stay, until))
+    """strl § 83 second para for a remand stay ending at ``until``: the custody from the
+    arrest (``custody_start``: police custody included), plus the bonus for full isolation
+    (``sentencing.rules.remand``)."""
+    since = custody_start(stay)
+    custody = [(int(since.timestamp()), int(until.timestamp()))]
+    return remand_credit(custody, isolation_periods(stay, since, until))
 
 
 def _end_remand_stay(stay: Stay, placement: Placement, at: datetime, actor: User | None) -> None:
@@ -1153,6 +1564,7 @@ def do_transfer_remand_to_execution(
     placement = stay.placements.get(to_at__isnull=True)
     _not_before(at, placement.from_at)
     credit = remand_credit_for(stay, at)
+    since = custody_start(stay)
     _end_remand_stay(stay, placement, at, actor)
     _hand_over_responsibility(stay.person, stay.unit, _day(at), actor)
     new_stay = _continue_as_sentence(stay, placement, judgment, at, actor)
@@ -1162,7 +1574,7 @@ def do_transfer_remand_to_execution(
     stored = _store_credit(judgment, credit, actor)
     journal_event(
         stay.person,
-        _transfer_text(judgment, stay.unit, credit, stored),
+        _transfer_text(judgment, stay.unit, credit, stored, since=since),
         actor=actor,
         source_action="transfer_to_execution",
         unit=stay.unit,
@@ -1179,16 +1591,19 @@ def _store_credit(judgment: Judgment, credit: RemandCredit, actor: User | None) 
     return True
 
 
-def _transfer_text(judgment: Judgment, unit: Unit, credit: RemandCredit, stored: bool) -> str:
+def _transfer_text(
+    judgment: Judgment, unit: Unit, credit: RemandCredit, stored: bool, *, since: datetime
+) -> str:
     text = _(
         "Overgang fra varetekt til straffegjennomføring ved %(unit)s (dom %(judgment)s). "
         "Beregnet varetektsfradrag etter strl. § 83: %(days)s dager (%(base)s for "
-        "frihetsberøvelse, %(extra)s for full isolasjon)."
+        "frihetsberøvelse fra %(since)s, %(extra)s for full isolasjon)."
     ) % {
         "unit": unit.name,
         "judgment": judgment,
         "days": credit.credited_days,
         "base": credit.base_days,
+        "since": _local(since),
         "extra": credit.isolation_days,
     }
     if stored:

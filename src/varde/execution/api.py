@@ -377,6 +377,7 @@ class RemandBookingSerializer(serializers.ModelSerializer):
             "id",
             "person",
             "police_district",
+            "arrested_at",
             "requested_at",
             "deadline",
             "status",
@@ -396,6 +397,12 @@ class RemandBookingInput(serializers.Serializer):
     person = serializers.IntegerField(help_text="Personens id (må være synlig for deg)")
     police_district = serializers.CharField(max_length=100)
     requested_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    arrested_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Pågripelsen: fristen regnes herfra; politiarrest gir fradrag (strl. § 83)",
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 

@@ -96,7 +96,7 @@ class PostponementGround(models.TextChoices):
     ILLNESS = "illness", _("Alvorlig sykdom (§ 6)")
     PREGNANCY = "pregnancy", _("Graviditet, fødsel før løslatelse (§ 6)")
     INFANT = "infant", _("Barn født for under ni måneder siden (§ 6)")
-    WEIGHTY_REASONS = "weighty_reasons", _("Vektige grunner (§ 5)")
+    WEIGHTY_REASONS = "weighty_reasons", _("Vektige grunner (§ 7)")
     EK_APPLICATION = "ek_application", _("Søknad om elektronisk kontroll (§ 7)")
     MILITARY_SERVICE = "military_service", _("Militærtjeneste (§ 8)")
     OTHER = "other", _("Annet")

@@ -7,17 +7,22 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from varde.execution import rules
 from varde.execution.choices import (
+    PAROLE_RELEASES,
     TRANSFER_REASONS,
     AbsenceKind,
     ExecutionForm,
     LeaveType,
+    PostponementGround,
     ReleaseType,
     RestrictionKind,
     StayKind,
 )
+from varde.execution.rules import OUTSIDE_PRISON, RETURN_CAUSES
 from varde.organisation.choices import PRISON_KINDS, SecurityLevel, UnitKind
 from varde.organisation.models import Capacity, Region, Unit
 
@@ -118,9 +123,14 @@ class TransferForm(PlacementFields):
     note = _note()
 
 
+# Absences registered on the plain absence form: not execution outside prison, which has
+# its own form (a probation office, no return time).
+PLAIN_ABSENCES = [(k.value, k.label) for k in AbsenceKind if k not in OUTSIDE_PRISON]
+
+
 class AbsenceForm(StyledForm):
     prefix_name = "absence"
-    kind = _select(_("Type fravær"), AbsenceKind.choices)
+    kind = _select(_("Type fravær"), PLAIN_ABSENCES)
     leave_type = _select(_("Type permisjon"), [("", "–"), *LeaveType.choices], required=False)
     at = _datetime(_("Fra"), help_text=_("Tomt = nå"))
     expected_return = _datetime(_("Forventet retur"))
@@ -140,11 +150,107 @@ class ReturnForm(StyledForm):
     note = _note()
 
 
-class ReleaseForm(StyledForm):
-    prefix_name = "release"
-    release_type = _select(_("Løslatelsestype"), ReleaseType.choices)
+def probation_offices() -> Any:
+    return Unit.objects.filter(kind=UnitKind.PROBATION_OFFICE, is_active=True).order_by("name")
+
+
+def _office(label: StrOrPromise, *, required: bool) -> forms.ModelChoiceField[Any]:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Unit.objects.none(),
+        required=required,
+        widget=forms.Select(attrs={"class": "ds-select"}),
+        error_messages={"required": _("Velg friomsorgskontor.")},
+    )
+
+
+class OutsidePrisonForm(StyledForm):
+    """EK part-execution (strgjfl § 16 a) or § 16 at home, followed up by an office."""
+
+    prefix_name = "outside"
+    kind = _select(
+        _("Gjennomføringsform"),
+        [
+            (AbsenceKind.EK_PARTIAL.value, _("Delgjennomføring med EK (strgjfl. § 16 a)")),
+            (AbsenceKind.AT_HOME.value, _("Gjennomføring i hjemmet (strgjfl. § 16)")),
+        ],
+    )
+    office = _office(_("Friomsorgskontor"), required=True)
+    at = _datetime(_("Fra"), help_text=_("Tomt = nå"))
+    exception_reason = forms.CharField(
+        label=_("Grunnlag for unntak (strgjfl. § 16 a annet ledd)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Bare for EK før datoen eller ved lovbrudd som ellers utelukker EK: domfelte under "
+            "18 år eller varig soningsudyktig."
+        ),
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+    note = _note()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = probation_offices()  # type: ignore[attr-defined]
+
+
+class ReturnToPrisonForm(PlacementFields):
+    """Back to prison from EK or § 16 (strgjfl § 14 seventh para; fsg § 7-7)."""
+
+    prefix_name = "back"
+    cause = _select(_("Årsak"), [(code, label) for code, label in RETURN_CAUSES.items()])
     at = _datetime(_("Tidspunkt"), help_text=_("Tomt = nå"))
     note = _note()
+
+
+class ReleaseForm(StyledForm):
+    """Every release type; at parole also the office that follows up and the reporting duty
+    (strgjfl § 43; fsg § 3-42). The page shows it as two forms, ``ParoleForm`` and
+    ``PlainReleaseForm``, so the parole fields appear only with the parole types."""
+
+    prefix_name = "release"
+    release_type = _select(_("Løslatelsestype"), ReleaseType.choices)
+    office = _office(_("Friomsorgskontor som følger opp"), required=False)
+    reporting_months = forms.IntegerField(
+        label=_("Møteplikt (måneder)"),
+        min_value=1,
+        max_value=12,
+        initial=3,
+        required=False,
+        help_text=_("Normalt 3, minst 1 og høyst 12 (fsg § 3-42)."),
+        widget=forms.NumberInput(attrs={"class": "ds-input"}),
+    )
+    at = _datetime(_("Tidspunkt"), help_text=_("Tomt = nå"))
+    note = _note()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = probation_offices()  # type: ignore[attr-defined]
+
+
+class ParoleForm(ReleaseForm):
+    """The release form with the parole types only (prøveløslatelse)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["release_type"].choices = [  # type: ignore[attr-defined]
+            (t.value, t.label) for t in ReleaseType if t in PAROLE_RELEASES
+        ]
+        self.fields["note"].label = _("Merknad / grunnlag")
+        self.fields["note"].help_text = _(
+            "Påkrevd ved annen prøveløslatelse: hjemmel og særlige grunner."
+        )
+
+
+class PlainReleaseForm(ReleaseForm):
+    """The release form without parole: full term, transfer abroad, death, end of remand."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["office"], self.fields["reporting_months"]
+        self.fields["release_type"].choices = [  # type: ignore[attr-defined]
+            (t.value, t.label) for t in ReleaseType if t not in PAROLE_RELEASES
+        ]
 
 
 # --- call-in (innkalling) and the queue -----------------------------------------------------
@@ -191,6 +297,86 @@ class CancelCallInForm(StyledForm):
     )
 
 
+class PostponementRequestForm(StyledForm):
+    """An application to postpone the start (innkallingsforskriften §§ 5-8)."""
+
+    prefix_name = "postpone"
+    received_on = forms.DateField(
+        label=_("Mottatt"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={
+            "invalid": _("Skriv datoen som dd.mm.åååå."),
+            "required": _("Oppgi når søknaden kom inn."),
+        },
+    )
+    ground = forms.ChoiceField(
+        label=_("Grunnlag"),
+        choices=PostponementGround.choices,
+        widget=forms.Select(attrs={"class": "ds-select"}),
+        help_text=_(
+            "§ 6-grunnene er obligatoriske: utsettelse skal gis når vilkårene er oppfylt. "
+            "Under 18 år: legg vekt på barnets beste (§ 7 fjerde ledd)."
+        ),
+        error_messages={"required": _("Velg grunnlaget søknaden bygger på.")},
+    )
+    reason = forms.CharField(
+        label=_("Hva søknaden begrunnes med"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "ds-input", "rows": 3}),
+        error_messages={"required": _("Skriv hva søknaden om utsettelse begrunnes med.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("received_on", timezone.localdate())
+
+
+POSTPONEMENT_DECISIONS = [("granted", _("Innvilg")), ("refused", _("Avslå"))]
+
+
+class PostponementDecisionForm(StyledForm):
+    """The decision on an application: grant with a new start date, or refuse; always with
+    written reasons (forvaltningsloven § 24 through strgjfl § 7)."""
+
+    prefix_name = "decide"
+    decision = forms.ChoiceField(
+        label=_("Avgjørelse"),
+        choices=POSTPONEMENT_DECISIONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg innvilg eller avslå.")},
+    )
+    new_start_on = forms.DateField(
+        label=_("Ny oppmøtedato"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        help_text=_("Påkrevd ved innvilgelse."),
+        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
+    )
+    decision_note = forms.CharField(
+        label=_("Begrunnelse for avgjørelsen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "ds-input", "rows": 3}),
+        error_messages={"required": _("Skriv begrunnelsen for avgjørelsen.")},
+    )
+    ground_not_met = forms.BooleanField(
+        label=_("Vilkårene for obligatorisk utsettelse (§ 6) er ikke oppfylt"),
+        required=False,
+        help_text=_("Kryss av bare ved avslag på en § 6-grunn, og forklar hvorfor i begrunnelsen."),
+    )
+
+    def __init__(self, *args: Any, mandatory: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not mandatory:
+            del self.fields["ground_not_met"]
+
+    @property
+    def granted(self) -> bool:
+        return self.cleaned_data.get("decision") == "granted"
+
+
 class QueueFilterForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"),
@@ -223,6 +409,13 @@ class BookRemandForm(StyledForm):
         widget=forms.TextInput(attrs={"class": "ds-input"}),
     )
     requested_at = _datetime(_("Bestilt"), help_text=_("Tomt = nå"))
+    arrested_at = _datetime(
+        _("Pågrepet"),
+        help_text=_(
+            "Tidspunktet for pågripelsen. Fristen for å tilby plass regnes herfra, og tiden i "
+            "politiarrest går til fradrag (strl. § 83)."
+        ),
+    )
     note = _note()
 
 
@@ -237,6 +430,18 @@ class CancelRemandForm(StyledForm):
     )
 
 
+# strpl § 186 a third para: the charge's maximum penalty sets the cap on continuous full
+# isolation (6 weeks up to 6 years, 12 weeks beyond). Not stored: written into the note.
+PENALTY_SCALES = [
+    (rules.PENALTY_UP_TO_6_YEARS, _("Inntil 6 år (grense 6 uker)")),
+    (
+        rules.PENALTY_SEVERAL_OVER_6_YEARS,
+        _("Flere handlinger, samlet over 6 år (6 uker; lenger ved tungtveiende hensyn)"),
+    ),
+    (rules.PENALTY_OVER_6_YEARS, _("Over 6 år (grense 12 uker)")),
+]
+
+
 class RestrictionForm(StyledForm):
     prefix_name = "restriction"
     kind = _select(_("Restriksjon"), RestrictionKind.choices)
@@ -248,7 +453,24 @@ class RestrictionForm(StyledForm):
     )
     valid_from = _date(_("Fra"))
     valid_until = _date(_("Til og med"))
+    penalty_scale = _select(
+        _("Strafferamme for siktelsen (full isolasjon)"), PENALTY_SCALES, required=False
+    )
+    review_pointless = forms.BooleanField(
+        label=_("Forlengelse inntil fire uker"),
+        help_text=_("Retten fant at ny prøving etter to uker vil være uten betydning."),
+        required=False,
+    )
+    weighty_reasons = forms.CharField(
+        label=_("Tungtveiende hensyn (isolasjon ut over 6 eller 12 uker)"),
+        max_length=250,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
     note = _note()
+
+    def clean_penalty_scale(self) -> str:
+        return self.cleaned_data.get("penalty_scale") or rules.PENALTY_UP_TO_6_YEARS
 
 
 class RemandToExecutionForm(StyledForm):

@@ -8,8 +8,14 @@ places of each security level for the person's sex, and what speaks for or again
 - sentence up to 2 years → lower security must be considered; up to 1 year → transitional
   housing (strgjfl § 11 fourth and fifth para), the length from the engine's key dates;
 - keep apart: persons now at the unit who share a judgment's court and case number with the
-  person (co-defendants). Only counted, never named: they may be outside the user's scope.
-  The security issue extends this with group affiliation and registered relations.
+  person (co-defendants). Only counted, never named: they may be outside the user's scope;
+- conflicts from the security register (``security.queries.conflict_partners``): persons now
+  at the unit the person must be kept apart from (scope unit: a conflict; department or cell:
+  a caution, the unit can place them apart), and persons who share a group affiliation with
+  the person (same group = conflict; rivalry is not modelled). Persons are named only when the
+  viewer may see them, otherwise counted; group conflicts are named (group and person) only
+  for viewers with ``security.access_affiliations``, whose seeing them is logged in the
+  affiliation read log — others see "1 konflikt (gruppetilhørighet)".
 
 A fixed number of queries whatever the number of units.
 """
@@ -34,14 +40,40 @@ from varde.organisation.choices import PRISON_KINDS, PlaceSex, RegionCode, Secur
 from varde.organisation.models import Capacity, PlaceClosure, Unit
 from varde.people.choices import Sex
 from varde.people.rules import age_on
+from varde.security.actions import record_affiliation_read
+from varde.security.choices import KeepApartScope
+from varde.security.queries import conflict_partners, visible_names
+from varde.security.rules import CONFLICT, keep_apart_severity
 from varde.sentencing.choices import CUSTODIAL_REACTIONS, OPEN_STATUSES, PREVENTIVE_REACTIONS
 from varde.sentencing.models import Judgment
 from varde.sentencing.queries import key_dates_for
 
 if TYPE_CHECKING:
+    from varde.organisation.models import User
     from varde.people.models import Person
 
 ADULT_AGE = 18
+
+
+KEEP_APART = "keep_apart"  # a registered keep-apart relation
+GROUP = "group"  # a shared group affiliation
+
+
+@dataclass
+class Conflict:
+    """Someone now at a unit whom the person conflicts with, as far as the viewer may know:
+    ``person`` is None when outside the viewer's scope (or a group conflict the viewer may
+    not see the details of); ``groups`` is empty unless the viewer may see affiliation."""
+
+    kind: str  # KEEP_APART or GROUP
+    severity: str  # rules.CONFLICT or rules.CAUTION
+    scope: str = ""  # of a keep-apart relation (the narrowest if several)
+    person: Person | None = None
+    groups: list[str] = field(default_factory=list)
+
+    @property
+    def scope_label(self) -> str:
+        return str(KeepApartScope(self.scope).label).lower() if self.scope else ""
 
 
 @dataclass
@@ -56,6 +88,7 @@ class UnitOption:
     youth_unit: bool = False
     presumption: bool = False  # strgjfl § 11: this level must be considered for the sentence
     keep_apart: int = 0  # co-defendants now at the unit
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def level_label(self) -> str:
@@ -65,14 +98,36 @@ class UnitOption:
     def sex_label(self) -> str:
         return str(PlaceSex(self.sex).label)
 
+    def _of(self, kind: str, severity: str = CONFLICT) -> list[Conflict]:
+        return [c for c in self.conflicts if c.kind == kind and c.severity == severity]
+
+    @property
+    def apart(self) -> list[Conflict]:
+        """Persons here the person must be kept apart from at unit level."""
+        return self._of(KEEP_APART)
+
+    @property
+    def cautions(self) -> list[Conflict]:
+        """Persons here the person must not share a department or cell with."""
+        return [c for c in self.conflicts if c.severity != CONFLICT]
+
+    @property
+    def group_conflicts(self) -> list[Conflict]:
+        return self._of(GROUP)
+
+    @property
+    def blocked(self) -> bool:
+        return self.keep_apart > 0 or any(c.severity == CONFLICT for c in self.conflicts)
+
     @property
     def score(self) -> int:
-        """How many things speak for the option, minus a conflict (for ordering only)."""
+        """How many things speak for the option, minus conflicts (for ordering only)."""
         return (
             int(self.home_region)
             + int(self.youth_unit)
             + int(self.presumption)
-            - 2 * int(self.keep_apart > 0)
+            - 2 * int(self.blocked)
+            - int(bool(self.cautions))
         )
 
 
@@ -88,6 +143,12 @@ class PlacementSupport:
     transitional: bool
     conflicts: dict[str, set[int]] = field(default_factory=dict)
     options: list[UnitOption] = field(default_factory=list)
+    affiliation_details: bool = False  # the viewer may see group names
+
+    @property
+    def register_conflicts(self) -> bool:
+        """Whether any unit holds someone from the security register's conflicts."""
+        return any(o.conflicts for o in self.options)
 
     @property
     def under_18(self) -> bool:
@@ -173,6 +234,57 @@ def _conflicts_by_unit(person: Person) -> tuple[dict[str, set[int]], dict[int, i
     return cases, {unit_id: len(pids) for unit_id, pids in per_unit.items()}
 
 
+def _register_conflicts(
+    person: Person, day: date, viewer: User | None, details: bool
+) -> dict[int, list[Conflict]]:
+    """Conflicts from the security register per unit where the other person now is (two to
+    five queries: relations, affiliations, stays, and the names the viewer may see)."""
+    partners = conflict_partners(person, day)
+    if not partners.ids:
+        return {}
+    at_units = list(
+        Stay.objects.filter(person_id__in=partners.ids, released_at__isnull=True).values_list(
+            "unit_id", "person_id"
+        )
+    )
+    named = visible_names(viewer, {pid for _u, pid in at_units})
+    per_unit: dict[int, list[Conflict]] = {}
+    for unit_id, pid in at_units:
+        found = per_unit.setdefault(unit_id, [])
+        scopes = partners.keep_apart.get(pid)
+        if scopes:
+            scope = _widest(scopes)
+            found.append(Conflict(KEEP_APART, keep_apart_severity(scope), scope, named.get(pid)))
+        groups = partners.groups.get(pid)
+        if groups:
+            shown = named.get(pid) if details else None
+            found.append(Conflict(GROUP, CONFLICT, "", shown, sorted(groups) if details else []))
+    return per_unit
+
+
+def _widest(scopes: set[str]) -> str:
+    """Of several relations between the same two persons, the widest scope counts."""
+    for scope in (KeepApartScope.UNIT, KeepApartScope.DEPARTMENT, KeepApartScope.CELL):
+        if scope in scopes:
+            return scope
+    return next(iter(scopes))
+
+
+def _log_affiliation_read(
+    support: PlacementSupport, viewer: User | None, channel: str, path: str
+) -> None:
+    """A viewer who was shown group names has read the affiliation of the person and of each
+    person named beside a group."""
+    if viewer is None or not support.affiliation_details:
+        return
+    shown = [c for o in support.options for c in o.group_conflicts]
+    if shown:
+        persons = {support.person.pk} | {c.person.pk for c in shown if c.person is not None}
+        record_affiliation_read(
+            actor=viewer, persons=persons, channel=channel, path=path, purpose="placement"
+        )
+
+
 def _presumed(support: PlacementSupport, level: str) -> bool:
     """strgjfl § 11: lower security for sentences up to 2 years, transitional housing up to 1."""
     if level == SecurityLevel.LOWER:
@@ -180,9 +292,18 @@ def _presumed(support: PlacementSupport, level: str) -> bool:
     return level == SecurityLevel.TRANSITIONAL and support.transitional
 
 
-def placement_support(person: Person, day: date) -> PlacementSupport:
+def placement_support(
+    person: Person,
+    day: date,
+    viewer: User | None = None,
+    *,
+    channel: str = "web",
+    path: str = "",
+) -> PlacementSupport:
     """Candidate places for ``person`` on ``day`` with the flags of the module docstring,
-    best first (most flags, then most free places)."""
+    best first (most flags, then most free places). ``viewer`` decides which conflicting
+    persons and groups are named (none without a viewer); when group names are shown, the
+    read is logged with ``channel`` and ``path``."""
     judgment = _judgment_of(person)
     total = None
     if judgment is not None and judgment.reaction in CUSTODIAL_REACTIONS:
@@ -199,6 +320,10 @@ def placement_support(person: Person, day: date) -> PlacementSupport:
         bool(total and transitional_housing_considered(total, day)),
     )
     support.conflicts, per_unit = _conflicts_by_unit(person)
+    support.affiliation_details = bool(
+        viewer is not None and viewer.has_perm("security.access_affiliations")
+    )
+    register = _register_conflicts(person, day, viewer, support.affiliation_details)
     free = {g: n for g, n in _free_places(day, place_sexes(person.sex)).items() if n > 0}
     units = Unit.objects.filter(pk__in={g[0] for g in free}).select_related("region").in_bulk()
     for (unit_id, level, sex), count in free.items():
@@ -213,7 +338,9 @@ def placement_support(person: Person, day: date) -> PlacementSupport:
                 youth_unit=support.under_18 and unit.kind == UnitKind.YOUTH_UNIT,
                 presumption=_presumed(support, level),
                 keep_apart=per_unit.get(unit_id, 0),
+                conflicts=register.get(unit_id, []),
             )
         )
     support.options.sort(key=lambda o: (-o.score, -o.free, o.unit.name, o.security_level))
+    _log_affiliation_read(support, viewer, channel, path)
     return support

@@ -20,10 +20,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from varde.community.choices import CaseKind
+from varde.community.models import OPEN_CASE_STATUSES
 from varde.execution.choices import StayKind
 from varde.execution.models import Stay
 from varde.execution.progression_rules import (
@@ -34,7 +36,7 @@ from varde.execution.progression_rules import (
     progression_milestones,
 )
 from varde.execution.queries import visible_stays
-from varde.execution.rules import non_counting_periods
+from varde.execution.rules import OUTSIDE_PRISON, non_counting_periods, outside_prison_text
 from varde.organisation.choices import PRISON_KINDS, Scope, SecurityLevel
 from varde.organisation.models import Unit
 from varde.people.queries import can_see_person_records
@@ -42,6 +44,8 @@ from varde.sentencing.calc import conventions
 from varde.sentencing.choices import PREVENTIVE_REACTIONS
 from varde.sentencing.models import DateOverride, Judgment
 from varde.sentencing.queries import key_dates_for
+
+OUTSIDE_CASE_KINDS = (CaseKind.EK_PARTIAL, CaseKind.AT_HOME)
 
 if TYPE_CHECKING:
     from varde.organisation.models import User
@@ -91,6 +95,7 @@ class Progress:
     total_days: int | None = None
     short_at_high: bool = False
     problem: str = ""
+    outside: str = ""  # "Delgjennomføring med EK ved ..." for a person serving outside prison
 
     @property
     def person(self) -> Person:
@@ -137,7 +142,9 @@ def _facts(first: Stay, today: date) -> tuple[date, list[NonCountingPeriod]]:
 
 def _serving_stays(unit: Unit, user: User) -> list[Stay]:
     """Open sentence stays at the unit or its departments, of persons the user may see, with
-    everything the engine reads (four queries)."""
+    everything the engine reads (four queries). Each stay carries ``outside_kind`` and
+    ``outside_office``: the kind of its open EK / § 16 absence and the office of the
+    probation case that follows it (joined in the same query; at most one of each is open)."""
     judgments = Judgment.objects.select_related("person", "combined_with").prefetch_related(
         Prefetch("overrides", queryset=DateOverride.objects.all()),
         "combined_members",
@@ -147,6 +154,20 @@ def _serving_stays(unit: Unit, user: User) -> list[Stay]:
         visible_stays(user)
         .filter(Q(unit=unit) | Q(unit__parent=unit))
         .filter(released_at__isnull=True, kind=StayKind.SENTENCE, judgment__isnull=False)
+        .alias(
+            open_outside=FilteredRelation(
+                "absences",
+                condition=Q(absences__returned_at__isnull=True, absences__kind__in=OUTSIDE_PRISON),
+            ),
+            open_case=FilteredRelation(
+                "community_cases",
+                condition=Q(
+                    community_cases__status__in=OPEN_CASE_STATUSES,
+                    community_cases__kind__in=OUTSIDE_CASE_KINDS,
+                ),
+            ),
+        )
+        .annotate(outside_kind=F("open_outside__kind"), outside_office=F("open_case__office__name"))
         .select_related("person", "unit")
         .prefetch_related(Prefetch("judgment", queryset=judgments))
         .order_by("person__last_name", "person__first_name", "pk")
@@ -174,16 +195,21 @@ def progress_of(stay: Stay, first: Stay, today: date, *, next_day: bool = True) 
     start, periods = _facts(first, today)
     dates = key_dates_for(judgment, start=start, non_counting_periods=periods)
     values = {d.field: d.value for d in dates.dates}
-    high = stay.security_level == SecurityLevel.HIGH
+    kind = getattr(stay, "outside_kind", None)
+    high = stay.security_level == SecurityLevel.HIGH and not kind
     milestones = progression_milestones(
         values,
         start=start,
         high_security=high,
         preventive=judgment.reaction in PREVENTIVE_REACTIONS,
         eligible_from_next_day=next_day,
+        outside_prison=bool(kind),
     )
     short = bool(dates.total_days and high and lower_security_presumption(dates.total_days, start))
-    return Progress(stay, start, milestones, dates.total_days, short, dates.problem)
+    outside = (
+        outside_prison_text(kind, getattr(stay, "outside_office", None) or "–") if kind else ""
+    )
+    return Progress(stay, start, milestones, dates.total_days, short, dates.problem, outside)
 
 
 def unit_progress(unit: Unit, user: User, today: date) -> list[Progress]:

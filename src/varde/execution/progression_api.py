@@ -60,6 +60,21 @@ class WorklistSerializer(serializers.Serializer):
         return [p.person.pk for p in obj.short_at_high]
 
 
+class ConflictSerializer(serializers.Serializer):
+    """A person at the unit the person conflicts with (security register)."""
+
+    kind = serializers.CharField(help_text="keep_apart eller group")
+    severity = serializers.CharField(help_text="conflict, eller caution (avdeling/celle)")
+    scope = serializers.CharField(help_text="Omfang for keep_apart: cell, department, unit")
+    person = serializers.IntegerField(
+        source="person.pk", allow_null=True, default=None, help_text="Tom utenfor din tilgang"
+    )
+    groups = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Gruppenavn; bare med tilgang til gruppetilhørighet",
+    )
+
+
 class UnitOptionSerializer(serializers.Serializer):
     unit = serializers.IntegerField(source="unit.pk")
     unit_name = serializers.CharField(source="unit.name")
@@ -71,6 +86,7 @@ class UnitOptionSerializer(serializers.Serializer):
     youth_unit = serializers.BooleanField()
     presumption = serializers.BooleanField(help_text="strgjfl § 11: nivået skal vurderes")
     keep_apart = serializers.IntegerField(help_text="Medsiktede ved enheten nå")
+    conflicts = ConflictSerializer(many=True)
 
 
 class PlacementSupportSerializer(serializers.Serializer):
@@ -133,5 +149,7 @@ class PlacementOptionsViewSet(viewsets.ViewSet):
         day = parse_day(raw)
         if raw and day is None:
             raise ValidationError({"date": [_("Oppgi datoen som ÅÅÅÅ-MM-DD.")]})
-        support = placement_support(person, day or timezone.localdate())
+        support = placement_support(
+            person, day or timezone.localdate(), user, channel="api", path=request.path
+        )
         return Response(PlacementSupportSerializer(support).data)

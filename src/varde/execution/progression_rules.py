@@ -91,6 +91,7 @@ def progression_milestones(
     high_security: bool,
     preventive: bool = False,
     eligible_from_next_day: bool = True,
+    outside_prison: bool = False,
 ) -> list[Eligibility]:
     """The progression milestones of a person in prison, from their key dates (keyed by
     ``sentencing.choices.KeyDateField`` values), sorted by date.
@@ -102,7 +103,9 @@ def progression_milestones(
     - partial EK: the engine's date (fsg § 7-2 second para);
     - parole: the day 2/3 is served (strgjfl § 42 first para; released at the earliest the
       day after).
-    A milestone without a date (no parole for fine default, for instance) is left out.
+    A milestone without a date (no parole for fine default, for instance) is left out. For a
+    person already serving outside prison (EK part-execution or § 16) only leave (fsg § 7-6
+    second para) and parole remain: day release, lower security and EK are behind them.
     """
     found: list[Eligibility] = []
     if preventive:
@@ -117,14 +120,14 @@ def progression_milestones(
     parole, ek = key_dates.get("two_thirds_served_on"), key_dates.get("ek_partial_from")
     if leave:
         found.append(Eligibility(Milestone.LEAVE, leave))
-        if third:
+        if third and not outside_prison:
             frigang = day_release_from(leave, third, eligible_from_next_day=eligible_from_next_day)
             found.append(Eligibility(Milestone.DAY_RELEASE, frigang))
-    if parole and high_security:
+    if parole and high_security and not outside_prison:
         found.append(
             Eligibility(Milestone.LOWER_SECURITY_REVIEW, lower_security_review_from(parole, start))
         )
-    if ek:
+    if ek and not outside_prison:
         found.append(Eligibility(Milestone.EK_PARTIAL, ek))
     if parole:
         found.append(Eligibility(Milestone.PAROLE, parole))

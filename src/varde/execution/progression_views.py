@@ -42,5 +42,6 @@ def placement(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_id)
     record_access(actor=request.user, person=person, channel="web", path=request.path)
     day = parse_day(request.GET.get("dato")) or timezone.localdate()
-    context = {"person": person, "support": placement_support(person, day)}
+    support = placement_support(person, day, request.user, path=request.path)
+    context = {"person": person, "support": support}
     return render(request, "execution/placement_support.html", context)

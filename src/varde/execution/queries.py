@@ -36,21 +36,31 @@ from varde.execution.choices import (
     OPEN_BOOKING_STATUSES,
     OPEN_CALLIN_STATUSES,
     AbsenceKind,
+    PostponementDecision,
+    RestrictionKind,
     StayKind,
 )
 from varde.execution.models import (
     Absence,
     CallIn,
     Placement,
+    PostponementRequest,
     RemandBooking,
     RemandRestriction,
     Stay,
 )
-from varde.execution.rules import CHILD_AGE, PRIORITY_AGE, non_counting_periods, queue_priority
+from varde.execution.rules import (
+    CHILD_AGE,
+    OUTSIDE_PRISON,
+    PRIORITY_AGE,
+    non_counting_periods,
+    queue_priority,
+)
 from varde.organisation.models import Capacity, PlaceClosure, Region, Unit
 from varde.people.models import Person, Responsibility
 
 if TYPE_CHECKING:
+    from varde.community.models import CommunityCase
     from varde.organisation.models import User
     from varde.sentencing.models import Judgment
     from varde.sentencing.rules.recalc import NonCountingPeriod
@@ -233,8 +243,21 @@ def _stay_events(stay: Stay) -> list[TimelineEvent]:
     for absence in stay.absences.all():
         detail = absence.get_leave_type_display() if absence.leave_type else absence.note
         events.append(
-            TimelineEvent(absence.from_at, absence.get_kind_display(), detail, absence.stops_time)
+            TimelineEvent(
+                absence.from_at,
+                absence.get_kind_display(),
+                detail or absence.exception_reason,
+                absence.stops_time,
+            )
         )
+        if absence.kind in OUTSIDE_PRISON:  # ends in prison again, or with the release
+            if absence.returned_at and absence.returned_at != stay.released_at:
+                events.append(
+                    TimelineEvent(
+                        absence.returned_at, _("Tilbake i fengsel"), absence.get_kind_display()
+                    )
+                )
+            continue
         if absence.returned_at:
             back = (
                 _("Tilbake fra fravær")
@@ -306,6 +329,52 @@ def leave_eligible_from(stay: Stay) -> date | None:
 
 def _local_date(at: datetime | None) -> date | None:
     return timezone.localtime(at).date() if at is not None else None
+
+
+# --- execution outside prison (strgjfl §§ 16, 16 a) and parole ------------------------------
+
+
+def outside_prison_case(stay: Stay) -> CommunityCase | None:
+    """The open community case (EK part-execution or § 16) that continues ``stay``, with its
+    probation office; None when the person serves in prison."""
+    from varde.community.choices import CaseKind
+    from varde.community.models import OPEN_CASE_STATUSES
+
+    return (
+        stay.community_cases.filter(
+            status__in=OPEN_CASE_STATUSES, kind__in=(CaseKind.EK_PARTIAL, CaseKind.AT_HOME)
+        )
+        .select_related("office")
+        .first()
+    )
+
+
+def home_region_office(person: Person) -> Unit | None:
+    """The probation office for the person's home: of the active offices in the region of
+    their postal code (``progression_rules.region_for_postal_code``), the nearest by postal
+    code (``rules.closest_office``). None without a Norwegian postal code or an office."""
+    from varde.execution.progression_rules import region_for_postal_code
+    from varde.execution.rules import closest_office
+    from varde.organisation.choices import UnitKind
+
+    region = region_for_postal_code(person.postal_code)
+    if region is None:
+        return None
+    offices = Unit.objects.filter(
+        kind=UnitKind.PROBATION_OFFICE, is_active=True, region__code=region
+    ).values_list("pk", "postal_code", "name")
+    chosen = closest_office(person.postal_code, list(offices))
+    return Unit.objects.filter(pk=chosen).first() if chosen is not None else None
+
+
+def parole_office_for(stay: Stay, outside: CommunityCase | None = None) -> Unit | None:
+    """The probation office that follows up a parole from ``stay`` unless the case worker
+    picks another (strgjfl § 43): the office of the EK / § 16 case the person is released
+    from (``outside``, looked up when not given), else the office for their home."""
+    outside = outside or outside_prison_case(stay)
+    if outside is not None:
+        return outside.office
+    return home_region_office(stay.person)
 
 
 # --- queue and call-in (soningskø, innkalling) ---------------------------------------------
@@ -391,6 +460,11 @@ def queued_judgments(today: date | None = None) -> QuerySet[Any]:
         ),
         called_in=Exists(
             CallIn.objects.filter(judgment=OuterRef("pk"), status__in=OPEN_CALLIN_STATUSES)
+        ),
+        postponement_pending=Exists(
+            PostponementRequest.objects.filter(
+                judgment=OuterRef("pk"), decision=PostponementDecision.PENDING
+            )
         ),
     )
 
@@ -549,3 +623,87 @@ def open_remand_booking(person: Person) -> RemandBooking | None:
 
 def stay_restrictions(stay: Stay) -> list[RemandRestriction]:
     return list(stay.restrictions.order_by("valid_from", "id"))
+
+
+def open_remand_stays(user: User) -> QuerySet[Stay]:
+    """Remand stays now (open) of the persons ``user`` may see, longest in custody first,
+    with their restrictions and the booking that carries the arrest time (three queries)."""
+    return (
+        visible_stays(user)
+        .filter(kind=StayKind.REMAND, released_at__isnull=True)
+        .select_related("person", "unit")
+        .prefetch_related(
+            Prefetch("restrictions", queryset=RemandRestriction.objects.order_by("valid_from")),
+            "remand_bookings",
+        )
+        .order_by("admitted_at", "id")
+    )
+
+
+@dataclass
+class RemandStayRow:
+    """A remand stay on the remand page: custody since the arrest, the restrictions in
+    force and the continuous full isolation (strpl § 186 a) running today."""
+
+    stay: Stay
+    custody_from: datetime
+    restrictions: list[RemandRestriction]
+    isolation_from: date | None
+    isolation_until: date | None
+
+    @property
+    def isolation_days(self) -> int | None:
+        if self.isolation_from is None or self.isolation_until is None:
+            return None
+        return (min(self.isolation_until, timezone.localdate()) - self.isolation_from).days + 1
+
+
+def remand_stay_rows(stays: Iterable[Stay], today: date | None = None) -> list[RemandStayRow]:
+    """One page of ``open_remand_stays`` as rows (no further queries)."""
+    from varde.execution.rules import isolation_runs
+
+    today = today or timezone.localdate()
+    rows = []
+    for stay in stays:
+        restrictions = list(stay.restrictions.all())
+        arrests = [b.arrested_at for b in stay.remand_bookings.all() if b.arrested_at]
+        full = [
+            (r.valid_from, r.valid_until)
+            for r in restrictions
+            if r.kind == RestrictionKind.FULL_ISOLATION
+        ]
+        run = next((r for r in isolation_runs(full) if r[0] <= today <= r[1]), None)
+        rows.append(
+            RemandStayRow(
+                stay=stay,
+                custody_from=min([stay.admitted_at, *arrests]),
+                restrictions=[r for r in restrictions if r.valid_until >= today],
+                isolation_from=run[0] if run else None,
+                isolation_until=run[1] if run else None,
+            )
+        )
+    return rows
+
+
+# --- postponement (utsettelse, innkallingsforskriften §§ 5-8) -------------------------------
+
+
+def pending_postponements(user: User) -> QuerySet[PostponementRequest]:
+    """Applications not yet decided, of the persons ``user`` may see, oldest first (so that
+    none is forgotten), with the judgment, the person and the open call-in's day of
+    attendance (``current_start``): one query."""
+    return (
+        PostponementRequest.objects.filter(
+            decision=PostponementDecision.PENDING,
+            judgment__person__in=Person.objects.visible_to(user),
+        )
+        .select_related("judgment__person")
+        .annotate(
+            current_start=Subquery(
+                CallIn.objects.filter(
+                    judgment=OuterRef("judgment_id"), status__in=OPEN_CALLIN_STATUSES
+                ).values("start_on")[:1]
+            )
+        )
+        .order_by("received_on", "id")
+    )

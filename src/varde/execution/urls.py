@@ -10,6 +10,12 @@ urlpatterns = [
     path("<int:person_id>/overfor/", views.transfer, name="transfer"),
     path("<int:person_id>/fravaer/", views.start_absence, name="start_absence"),
     path("<int:person_id>/retur/", views.end_absence, name="end_absence"),
+    path(
+        "<int:person_id>/utenfor-fengsel/",
+        views.start_outside_prison,
+        name="start_outside_prison",
+    ),
+    path("<int:person_id>/tilbake-i-fengsel/", views.return_to_prison, name="return_to_prison"),
     path("<int:person_id>/loslat/", views.release, name="release"),
     path("<int:person_id>/varetekt/bestill/", views.book_remand, name="book_remand"),
     path("<int:person_id>/varetekt/tilby/", views.offer_remand, name="offer_remand"),
@@ -29,6 +35,21 @@ urlpatterns = [
         "<int:person_id>/dommer/<int:judgment_id>/innkalling/<int:callin_id>/trekk/",
         views.cancel_callin,
         name="cancel_callin",
+    ),
+    path(
+        "<int:person_id>/dommer/<int:judgment_id>/utsettelse/",
+        views.postponements,
+        name="postponements",
+    ),
+    path(
+        "<int:person_id>/dommer/<int:judgment_id>/utsettelse/sok/",
+        views.request_postponement,
+        name="request_postponement",
+    ),
+    path(
+        "<int:person_id>/dommer/<int:judgment_id>/utsettelse/<int:request_id>/avgjor/",
+        views.decide_postponement,
+        name="decide_postponement",
     ),
 ]
 

@@ -21,11 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from varde.audit.actions import record_access
+from varde.community.rules import PAROLE_REPORTING_MONTHS
 from varde.core.http import AuthedRequest
 from varde.execution import actions
 from varde.execution.choices import (
+    MANDATORY_POSTPONEMENT_GROUNDS,
     OPEN_CALLIN_STATUSES,
     PAROLE_RELEASES,
+    PostponementDecision,
     RemandBookingStatus,
     StayKind,
 )
@@ -37,28 +41,46 @@ from varde.execution.forms import (
     CancelCallInForm,
     CancelRemandForm,
     OfferRemandForm,
+    OutsidePrisonForm,
+    ParoleForm,
+    PlainReleaseForm,
+    PostponementDecisionForm,
+    PostponementRequestForm,
     QueueFilterForm,
     RecallForm,
     ReleaseForm,
     RemandToExecutionForm,
     RestrictionForm,
     ReturnForm,
+    ReturnToPrisonForm,
     TransferForm,
 )
-from varde.execution.models import RemandBooking, Stay
+from varde.execution.models import CallIn, RemandBooking, Stay
 from varde.execution.queries import (
     current_stay,
     leave_eligible_from,
     open_remand_booking,
     open_remand_bookings,
+    open_remand_stays,
+    outside_prison_case,
+    parole_office_for,
+    pending_postponements,
     person_stays,
     queue_entries,
     queue_for,
     queue_overview,
+    remand_stay_rows,
     stay_restrictions,
     timeline,
 )
-from varde.execution.rules import earliest_start
+from varde.execution.rules import (
+    LOCAL_WHATEVER_LENGTH,
+    OUTSIDE_PRISON,
+    earliest_start,
+    local_postponement_limit,
+    outside_prison_text,
+    postponement_base,
+)
 from varde.organisation.models import User
 from varde.people.models import Person
 from varde.people.queries import get_person_for_user
@@ -69,7 +91,9 @@ from varde.sentencing.queries import get_judgment_for_user
 
 def person_stay_context(user: User, person: Person) -> dict[str, Any]:
     """What ``execution/_person_stay.html`` shows on the person page (four queries, one more
-    for the open remand booking and one for the restrictions of a remand stay)."""
+    for the open remand booking, one for the restrictions of a remand stay, and one for the
+    probation case of a person serving outside prison; the release form's default office
+    for parole takes one or two)."""
     stays = person_stays(person)
     stay = next((s for s in stays if s.is_open), None)
     absence = (
@@ -79,9 +103,19 @@ def person_stay_context(user: User, person: Person) -> dict[str, Any]:
     last = stays[0] if stays else None
     booking = open_remand_booking(person) if stay is None else None
     remand = stay is not None and stay.kind == StayKind.REMAND
+    outside = (
+        outside_prison_case(stay)
+        if stay is not None and absence is not None and absence.kind in OUTSIDE_PRISON
+        else None
+    )
     context: dict[str, Any] = {
         "stay": stay,
         "absence": absence,
+        "outside": (
+            outside_prison_text(absence.kind, outside.office.name)
+            if absence is not None and outside is not None
+            else ""
+        ),
         "timeline": timeline(stays),
         "can_edit": can_edit,
         "can_recall": stay is None and last is not None and last.release_type in PAROLE_RELEASES,
@@ -90,12 +124,15 @@ def person_stay_context(user: User, person: Person) -> dict[str, Any]:
         "now": timezone.now(),
     }
     if can_edit:
-        context["forms"] = _forms(person, stay, absence is not None, booking)
+        context["forms"] = _forms(person, stay, absence.kind if absence else None, booking)
+        if stay is not None and stay.kind == StayKind.SENTENCE:
+            office = parole_office_for(stay, outside)
+            context["forms"]["parole"] = ParoleForm(initial={"office": office})
     return context
 
 
 def _forms(
-    person: Person, stay: Stay | None, absent: bool, booking: RemandBooking | None
+    person: Person, stay: Stay | None, absent: str | None, booking: RemandBooking | None
 ) -> dict[str, forms.Form]:
     if stay is None:
         found: dict[str, forms.Form] = {
@@ -109,11 +146,17 @@ def _forms(
             if booking.status == RemandBookingStatus.REQUESTED:
                 found["offer_remand"] = OfferRemandForm()
         return found
-    found = {"release": ReleaseForm(), "absence": AbsenceForm()}
-    if absent:
+    found = {"release": PlainReleaseForm()}
+    if absent in OUTSIDE_PRISON:  # serving outside prison: back to prison, or released
+        found["back"] = ReturnToPrisonForm()
+    elif absent:
         found["return"] = ReturnForm()
+        found["absence"] = AbsenceForm()  # a failure to return
     else:
         found["transfer"] = TransferForm()
+        found["absence"] = AbsenceForm()
+        if stay.kind == StayKind.SENTENCE:
+            found["outside"] = OutsidePrisonForm()
     if stay.kind == StayKind.REMAND:
         found["restriction"] = RestrictionForm()
         found["to_execution"] = RemandToExecutionForm(person=person)
@@ -272,17 +315,60 @@ def end_absence(request: AuthedRequest, person_id: int) -> HttpResponse:
 
 
 @_edit
+def start_outside_prison(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = OutsidePrisonForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_start_outside_prison(
+            _open_stay(request, person),
+            data["kind"],
+            data["office"],
+            at=data["at"],
+            exception_reason=data["exception_reason"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Gjennomføringen utenfor fengsel er registrert."))
+
+
+@_edit
+def return_to_prison(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = ReturnToPrisonForm(request.POST)
+
+    def do() -> object:
+        data = form.cleaned_data
+        return actions.do_return_to_prison(
+            _open_stay(request, person),
+            data["unit"],
+            security_level=data["security_level"],
+            cause=data["cause"],
+            at=data["at"],
+            note=data["note"],
+            actor=request.user,
+        )
+
+    return _run(request, person, form, do, _("Returen til fengsel er registrert."))
+
+
+@_edit
 def release(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     form = ReleaseForm(request.POST)
 
     def do() -> object:
         data = form.cleaned_data
+        months = data.get("reporting_months")
         return actions.do_release(
             _open_stay(request, person),
             data["release_type"],
             at=data["at"],
             note=data["note"],
+            office=data.get("office"),
+            reporting_months=PAROLE_REPORTING_MONTHS if months is None else months,
             actor=request.user,
         )
 
@@ -321,12 +407,47 @@ def queue(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "entries": queue_entries(page.object_list),
             "query": query.urlencode(),
+            "pending": _pending_rows(request.user),
         },
     )
 
 
-def callin_panel_context(user: User, judgment: Judgment, can_edit: bool) -> dict[str, Any]:
-    """What ``execution/_callin_panel.html`` shows on the judgment page (three queries)."""
+PENDING_SHOWN = 50  # applications listed on the queue page, oldest first
+
+
+def _pending_rows(user: User) -> dict[str, Any]:
+    """The postponement applications waiting for a decision, with their age in days, so
+    that none is forgotten (one query)."""
+    today = timezone.localdate()
+    found = list(pending_postponements(user)[: PENDING_SHOWN + 1])
+    rows = [
+        {
+            "request": p,
+            "age": (today - p.received_on).days,
+            "mandatory": p.ground in MANDATORY_POSTPONEMENT_GROUNDS,
+        }
+        for p in found[:PENDING_SHOWN]
+    ]
+    return {"rows": rows, "more": len(found) > PENDING_SHOWN}
+
+
+CALLIN_PANEL_ID = "callin-panel"
+OPEN_JUDGMENT = (JudgmentStatus.RECEIVED, JudgmentStatus.QUEUED)
+
+
+def callin_panel_context(
+    user: User,
+    judgment: Judgment,
+    can_edit: bool,
+    *,
+    request_form: PostponementRequestForm | None = None,
+    decide_form: PostponementDecisionForm | None = None,
+    target: str = CALLIN_PANEL_ID,
+) -> dict[str, Any]:
+    """What ``execution/_callin_panel.html`` shows on the judgment page (three queries), and
+    its postponement part (``_postponements.html``), which the queue page loads on its own
+    (``target``: the element the postponement forms replace). Bound forms with errors are
+    passed back in to be shown again."""
     callins = list(judgment.callins.select_related("unit").order_by("-sent_on", "-id"))
     current = next((c for c in callins if c.status in OPEN_CALLIN_STATUSES), None)
     today = timezone.localdate()
@@ -334,14 +455,47 @@ def callin_panel_context(user: User, judgment: Judgment, can_edit: bool) -> dict
         "judgment": judgment,
         "callins": callins,
         "current": current,
-        "postponements": list(judgment.postponements.order_by("-received_on", "-id")),
         "earliest": earliest_start(today),
         "can_edit": can_edit,
+        "target": target,
+        **_postponement_context(judgment, current, can_edit, request_form, decide_form),
+        "regional": user.role in actions.REGIONAL_ROLES,
     }
     if can_edit and current is None and judgment.status == JudgmentStatus.QUEUED:
         context["form"] = CallInForm(earliest=earliest_start(today))
     if can_edit and current is not None:
         context["cancel_form"] = CancelCallInForm()
+    return context
+
+
+def _postponement_context(
+    judgment: Judgment,
+    current: CallIn | None,
+    can_edit: bool,
+    request_form: PostponementRequestForm | None,
+    decide_form: PostponementDecisionForm | None,
+) -> dict[str, Any]:
+    """The applications, the pending one with the authority rule (innkallingsforskriften
+    § 5: the last day the local level may set), and the forms the user may use."""
+    postponements = list(judgment.postponements.order_by("-received_on", "-id"))
+    pending = next((p for p in postponements if p.decision == PostponementDecision.PENDING), None)
+    context: dict[str, Any] = {"postponements": postponements, "pending": pending}
+    if pending is not None:
+        base = postponement_base(current.start_on if current else None, pending.received_on)
+        context |= {
+            "base": base,
+            "limit": local_postponement_limit(base),
+            "mandatory": pending.ground in MANDATORY_POSTPONEMENT_GROUNDS,
+            "local_any_length": pending.ground in LOCAL_WHATEVER_LENGTH,
+        }
+    if not can_edit:
+        return context
+    if pending is None and judgment.status in OPEN_JUDGMENT:
+        context["request_form"] = request_form or PostponementRequestForm()
+    if pending is not None:
+        context["decide_form"] = decide_form or PostponementDecisionForm(
+            mandatory=context["mandatory"]
+        )
     return context
 
 
@@ -392,6 +546,115 @@ def cancel_callin(
     return _back(judgment)
 
 
+# --- postponement (utsettelse, innkallingsforskriften §§ 5-8) --------------------------------
+
+
+def _postponements_id(judgment: Judgment) -> str:
+    return f"utsettelse-{judgment.pk}"
+
+
+def _postponement_response(
+    request: AuthedRequest,
+    judgment: Judgment,
+    *,
+    saved: str = "",
+    request_form: PostponementRequestForm | None = None,
+    decide_form: PostponementDecisionForm | None = None,
+) -> HttpResponse:
+    """After a postponement form: htmx gets the part it posted from again (the call-in panel
+    on the judgment page, the postponement part on the queue page), with the errors on the
+    form or the confirmation; a plain post goes back to the judgment page."""
+    if not request.htmx:
+        if saved:
+            messages.success(request, saved)
+        for form in (request_form, decide_form):
+            if form is not None:
+                _flash(request, form)
+        return _back(judgment)
+    record_access(actor=request.user, person=judgment.person, channel="web", path=request.path)
+    whole = request.htmx.target == CALLIN_PANEL_ID
+    panel = callin_panel_context(
+        request.user,
+        judgment,
+        True,
+        request_form=request_form,
+        decide_form=decide_form,
+        target=CALLIN_PANEL_ID if whole else _postponements_id(judgment),
+    )
+    panel["saved"] = saved
+    template = "_callin_panel.html" if whole else "_postponements.html"
+    return render(request, f"execution/{template}", {"panel": panel, "person": judgment.person})
+
+
+def _form_errors(form: forms.Form, exc: ValidationError) -> None:
+    """An action's refusal onto the form: a field's error there, the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@permission_required("people.view_person", raise_exception=True)
+def postponements(request: AuthedRequest, person_id: int, judgment_id: int) -> HttpResponse:
+    """The postponement part of a judgment's call-in panel on its own (the queue page loads
+    it into a row), with the forms for a user who edits case data."""
+    judgment = get_judgment_for_user(request.user, person_id, judgment_id)
+    record_access(actor=request.user, person=judgment.person, channel="web", path=request.path)
+    panel = callin_panel_context(
+        request.user,
+        judgment,
+        request.user.has_perm("people.change_person"),
+        target=_postponements_id(judgment),
+    )
+    return render(
+        request, "execution/_postponements.html", {"panel": panel, "person": judgment.person}
+    )
+
+
+@_edit
+def request_postponement(request: AuthedRequest, person_id: int, judgment_id: int) -> HttpResponse:
+    judgment = get_judgment_for_user(request.user, person_id, judgment_id)
+    form = PostponementRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_request_postponement(judgment, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            saved = _("Søknaden om utsettelse er registrert.")
+            return _postponement_response(request, judgment, saved=saved)
+    return _postponement_response(request, judgment, request_form=form)
+
+
+@_edit
+def decide_postponement(
+    request: AuthedRequest, person_id: int, judgment_id: int, request_id: int
+) -> HttpResponse:
+    judgment = get_judgment_for_user(request.user, person_id, judgment_id)
+    application = get_object_or_404(judgment.postponements, pk=request_id)
+    mandatory = application.ground in MANDATORY_POSTPONEMENT_GROUNDS
+    form = PostponementDecisionForm(request.POST, mandatory=mandatory)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_decide_postponement(
+                application,
+                granted=form.granted,
+                new_start_on=data["new_start_on"] if form.granted else None,
+                decision_note=data["decision_note"],
+                ground_not_met=bool(data.get("ground_not_met")),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            saved = _("Utsettelsen er innvilget.") if form.granted else _("Søknaden er avslått.")
+            return _postponement_response(request, judgment, saved=saved)
+    return _postponement_response(request, judgment, decide_form=form)
+
+
 # --- remand (varetekt) -----------------------------------------------------------------------
 
 REMAND_PAGE_SIZE = 50
@@ -405,7 +668,17 @@ def remand_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(open_remand_bookings(request.user), REMAND_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
-    return render(request, "execution/remand.html", {"page": page, "now": timezone.now()})
+    stays = Paginator(open_remand_stays(request.user), REMAND_PAGE_SIZE).get_page(
+        request.GET.get("vside")
+    )
+    context = {
+        "page": page,
+        "stays": stays,
+        "rows": remand_stay_rows(stays.object_list),
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "execution/remand.html", context)
 
 
 def _open_booking(person: Person) -> RemandBooking:
@@ -426,6 +699,7 @@ def book_remand(request: AuthedRequest, person_id: int) -> HttpResponse:
             person,
             police_district=data["police_district"],
             requested_at=data["requested_at"],
+            arrested_at=data["arrested_at"],
             note=data["note"],
             actor=request.user,
         )
@@ -477,6 +751,9 @@ def add_restriction(request: AuthedRequest, person_id: int) -> HttpResponse:
             valid_from=data["valid_from"],
             valid_until=data["valid_until"],
             note=data["note"],
+            penalty_scale=data["penalty_scale"],
+            review_pointless=data["review_pointless"],
+            weighty_reasons=data["weighty_reasons"],
             actor=request.user,
         )
 

@@ -5,21 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0001_initial'),
-        ('execution', '0005_ek_partial_postponement_ground_arrest'),
+        ("community", "0001_initial"),
+        ("execution", "0005_ek_partial_postponement_ground_arrest"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='communitycase',
-            name='stay',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='community_cases', to='execution.stay', verbose_name='opphold'),
+            model_name="communitycase",
+            name="stay",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="community_cases",
+                to="execution.stay",
+                verbose_name="opphold",
+            ),
         ),
         migrations.AlterField(
-            model_name='communitycase',
-            name='status',
-            field=models.CharField(choices=[('active', 'Aktiv'), ('completed', 'Gjennomført'), ('breach', 'Brudd, sendt retten'), ('converted', 'Omgjort'), ('returned', 'Avbrutt, tilbake i fengsel')], default='active', max_length=16, verbose_name='status'),
+            model_name="communitycase",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("active", "Aktiv"),
+                    ("completed", "Gjennomført"),
+                    ("breach", "Brudd, sendt retten"),
+                    ("converted", "Omgjort"),
+                    ("returned", "Avbrutt, tilbake i fengsel"),
+                ],
+                default="active",
+                max_length=16,
+                verbose_name="status",
+            ),
         ),
     ]

@@ -4,30 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('execution', '0004_remand'),
+        ("execution", "0004_remand"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='postponementrequest',
-            name='decision_note',
-            field=models.TextField(blank=True, verbose_name='begrunnelse for avgjørelsen'),
+            model_name="postponementrequest",
+            name="decision_note",
+            field=models.TextField(blank=True, verbose_name="begrunnelse for avgjørelsen"),
         ),
         migrations.AddField(
-            model_name='postponementrequest',
-            name='ground',
-            field=models.CharField(choices=[('pardon', 'Søknad om benådning er til behandling (§ 6)'), ('illness', 'Alvorlig sykdom (§ 6)'), ('pregnancy', 'Graviditet, fødsel før løslatelse (§ 6)'), ('infant', 'Barn født for under ni måneder siden (§ 6)'), ('weighty_reasons', 'Vektige grunner (§ 5)'), ('ek_application', 'Søknad om elektronisk kontroll (§ 7)'), ('military_service', 'Militærtjeneste (§ 8)'), ('other', 'Annet')], default='other', max_length=24, verbose_name='grunnlag'),
+            model_name="postponementrequest",
+            name="ground",
+            field=models.CharField(
+                choices=[
+                    ("pardon", "Søknad om benådning er til behandling (§ 6)"),
+                    ("illness", "Alvorlig sykdom (§ 6)"),
+                    ("pregnancy", "Graviditet, fødsel før løslatelse (§ 6)"),
+                    ("infant", "Barn født for under ni måneder siden (§ 6)"),
+                    ("weighty_reasons", "Vektige grunner (§ 7)"),
+                    ("ek_application", "Søknad om elektronisk kontroll (§ 7)"),
+                    ("military_service", "Militærtjeneste (§ 8)"),
+                    ("other", "Annet"),
+                ],
+                default="other",
+                max_length=24,
+                verbose_name="grunnlag",
+            ),
         ),
         migrations.AddField(
-            model_name='remandbooking',
-            name='arrested_at',
-            field=models.DateTimeField(blank=True, help_text='Tid i politiarrest før innsettelse går til fradrag (strl. § 83).', null=True, verbose_name='pågrepet'),
+            model_name="remandbooking",
+            name="arrested_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Tid i politiarrest før innsettelse går til fradrag (strl. § 83).",
+                null=True,
+                verbose_name="pågrepet",
+            ),
         ),
         migrations.AlterField(
-            model_name='absence',
-            name='kind',
-            field=models.CharField(choices=[('leave', 'Permisjon'), ('day_release', 'Frigang'), ('escorted_outing', 'Fremstilling'), ('hospital', 'Sykehus'), ('institution', 'Opphold i institusjon (§ 12)'), ('at_home', 'Gjennomføring i hjemmet (§ 16)'), ('ek_partial', 'Delgjennomføring med EK (§ 16 a)'), ('interruption', 'Straffavbrudd'), ('escape', 'Rømning'), ('absconding', 'Unnvikelse'), ('failure_to_return', 'Uteblivelse')], max_length=24, verbose_name='type fravær'),
+            model_name="absence",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("leave", "Permisjon"),
+                    ("day_release", "Frigang"),
+                    ("escorted_outing", "Fremstilling"),
+                    ("hospital", "Sykehus"),
+                    ("institution", "Opphold i institusjon (§ 12)"),
+                    ("at_home", "Gjennomføring i hjemmet (§ 16)"),
+                    ("ek_partial", "Delgjennomføring med EK (§ 16 a)"),
+                    ("interruption", "Straffavbrudd"),
+                    ("escape", "Rømning"),
+                    ("absconding", "Unnvikelse"),
+                    ("failure_to_return", "Uteblivelse"),
+                ],
+                max_length=24,
+                verbose_name="type fravær",
+            ),
         ),
     ]
