@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python bench/person_search.py
 	$(BIN)/python bench/calc.py
 	$(BIN)/python bench/person_page.py
+	$(BIN)/python bench/attendance.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -33,15 +33,30 @@ PERSONAL_MODELS = frozenset(
     {"Person", "Alias", "Relative", "Responsibility", "JournalEntry", "Judgment", "DateOverride"}
     | {"Stay", "Placement", "Absence"}
     | {"CommunityCase", "HoursLog", "ReportingEvent", "Breach"}
+    | {"PreSentenceReport", "PsrInterview", "PsrDocument", "NeedsAssessment", "AssessmentScore"}
+    | {"FollowUpPlan", "PlanGoal", "PlanStep", "PlanReview"}
+    | {"NdPhaseChange", "EquipmentEvent", "ScheduleEntry"}
     | {"CallIn", "PostponementRequest"}
     | {"RemandBooking", "RemandRestriction"}
+    | {"Enrolment", "Attendance", "InmateDeviation"}
+    | {"Incident", "Involvement", "ContrabandFind", "DrugTest", "KeepApart", "Affiliation"}
+    | {"Application", "Forwarding", "Decision", "Appeal", "VictimContact", "VictimNotice"}
+    | {"Exclusion", "CoerciveMeasure", "Notice", "Review", "SupervisionNote", "Deviation"}
+    | {"ContactPlan", "ContactActivity"}
 )
 RELATED_MANAGERS = frozenset(
     {"aliases", "relatives", "responsibilities", "journal_entries", "judgments", "overrides"}
     | {"stays", "placements", "absences"}
     | {"community_cases", "hours_logs", "reportings", "breaches"}
+    | {"pre_sentence_reports", "interviews", "needs_assessments", "scores", "follow_up_plans"}
+    | {"goals", "steps", "reviews"}
+    | {"nd_phase_changes", "equipment_events", "schedule_entries"}
     | {"callins", "postponements"}
     | {"remand_bookings", "restrictions"}
+    | {"enrolments", "attendances", "inmate_deviations"}
+    | {"involvements", "incident_involvements", "contraband_finds", "drug_tests", "affiliations"}
+    | {"applications", "forwardings", "victim_contacts", "notices"}
+    | {"supervision_notes", "contact_plans", "activities", "deviations"}
 )
 PERSONAL_WORDS = frozenset(
     {

@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "varde.journal",
     "varde.execution",
     "varde.community",
+    "varde.reintegration",
+    "varde.decisions",
+    "varde.regime",
+    "varde.security",
+    "varde.safeguards",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +226,53 @@ SPECTACULAR_SETTINGS = {
         "CommunityCaseKindEnum": "varde.community.choices.CaseKind",
         "CommunityCaseStatusEnum": "varde.community.choices.CaseStatus",
         "ContactKindEnum": "varde.community.choices.ContactKind",
+        "AttendanceStatusEnum": "varde.regime.choices.AttendanceStatus",
+        "AbsenceReasonEnum": "varde.regime.choices.AbsenceReason",
+        "ActivityKindEnum": "varde.regime.choices.ActivityKind",
+        "NdPhaseEnum": "varde.community.choices.NdPhase",
+        "EquipmentEventKindEnum": "varde.community.choices.EquipmentEventKind",
+        "EkTechnologyEnum": "varde.community.choices.EkTechnology",
+        "SchedulePurposeEnum": "varde.community.choices.SchedulePurpose",
+        "ScheduleWeekdayEnum": "varde.community.choices.Weekday",
+        "BreachResponseEnum": "varde.community.choices.BreachResponse",
+        "ApplicationKindEnum": "varde.decisions.choices.ApplicationKind",
+        "ApplicationStatusEnum": "varde.decisions.choices.ApplicationStatus",
+        "DecisionLevelEnum": "varde.decisions.choices.Level",
+        "DecisionOutcomeEnum": "varde.decisions.choices.Outcome",
+        "AppealOutcomeEnum": "varde.decisions.choices.AppealOutcome",
+        "AppealPeriodEnum": "varde.decisions.choices.AppealPeriod",
+        "NotificationChannelEnum": "varde.decisions.choices.Channel",
+        "NoticeEventEnum": "varde.decisions.choices.NoticeEvent",
+        "VictimRelationEnum": "varde.decisions.choices.VictimRelation",
+        "PsrKindEnum": "varde.reintegration.choices.PsrKind",
+        "PsrStatusEnum": "varde.reintegration.choices.PsrStatus",
+        "PsrRequesterKindEnum": "varde.reintegration.choices.RequesterKind",
+        "PsrInterviewKindEnum": "varde.reintegration.choices.InterviewKind",
+        "PsrSuitabilityEnum": "varde.reintegration.choices.Suitability",
+        "AssessmentStatusEnum": "varde.reintegration.choices.AssessmentStatus",
+        "PlanStatusEnum": "varde.reintegration.choices.PlanStatus",
+        "PlanGoalStatusEnum": "varde.reintegration.choices.GoalStatus",
+        "PlanStepStatusEnum": "varde.reintegration.choices.StepStatus",
+        "PlanResponsibleKindEnum": "varde.reintegration.choices.ResponsibleKind",
+        "PlanReviewKindEnum": "varde.reintegration.choices.ReviewKind",
+        "SafeguardGroundEnum": "varde.safeguards.choices.ExclusionGround",
+        "SafeguardExtentEnum": "varde.safeguards.choices.Extent",
+        "CoerciveKindEnum": "varde.safeguards.choices.MeasureKind",
+        "CoerciveBasisEnum": "varde.safeguards.choices.MeasureBasis",
+        "SafeguardRecipientEnum": "varde.safeguards.choices.Recipient",
+        "SafeguardReviewLevelEnum": "varde.safeguards.choices.ReviewLevel",
+        "SafeguardReviewOutcomeEnum": "varde.safeguards.choices.ReviewOutcome",
+        "SafeguardDeadlineStateEnum": "varde.safeguards.choices.DeadlineState",
+        "DeviationStatusEnum": "varde.safeguards.choices.DeviationStatus",
+        "IncidentKindEnum": "varde.security.choices.IncidentKind",
+        "InvolvementRoleEnum": "varde.security.choices.InvolvementRole",
+        "ContrabandKindEnum": "varde.security.choices.ContrabandKind",
+        "FindPlaceEnum": "varde.security.choices.FindPlace",
+        "DrugTestResultEnum": "varde.security.choices.DrugTestResult",
+        "KeepApartScopeEnum": "varde.security.choices.KeepApartScope",
+        "GroupKindEnum": "varde.security.choices.GroupKind",
+        "AffiliationSourceEnum": "varde.security.choices.AffiliationSource",
+        "AffiliationConfidenceEnum": "varde.security.choices.Confidence",
     },
 }
 
@@ -234,9 +286,21 @@ VARDE_ACCEPT_2032_IDS = env.bool("VARDE_ACCEPT_2032_IDS", default=True)
 # Overrides of the sentence calculator's day-counting conventions (JSON object; see
 # docs/developers/sentencing-conventions.md). Empty: the documented v1 conventions.
 VARDE_SENTENCE_CONVENTIONS = env.json("VARDE_SENTENCE_CONVENTIONS", default={})
+# The day the isolation reform (lov 2026-05-12-18) applies from, once the decree sets it
+# (ISO date). Empty: not in force. See docs/developers/safeguards.md.
+VARDE_ISOLATION_REFORM_FROM = env.str("VARDE_ISOLATION_REFORM_FROM", default="")
 # How many days back a member of staff may date a journal note (what happened yesterday is
 # written today); the time of registration is always kept beside it.
 VARDE_JOURNAL_BACKDATE_DAYS = env.int("VARDE_JOURNAL_BACKDATE_DAYS", default=14)
+# Pre-sentence reports for minors: target days from request to delivery (strpl § 161 a).
+VARDE_PSR_MINOR_TARGET_DAYS = env.int("VARDE_PSR_MINOR_TARGET_DAYS", default=28)
+# Personal follow-up plans: days between reviews, and the review before release.
+VARDE_PLAN_REVIEW_DAYS = env.int("VARDE_PLAN_REVIEW_DAYS", default=90)
+VARDE_PLAN_RELEASE_REVIEW_DAYS = env.int("VARDE_PLAN_RELEASE_REVIEW_DAYS", default=30)
+# Needs-assessment areas (versioned JSON); empty: the bundled reintegration/data file.
+VARDE_NEEDS_AREAS_FILE = env.str("VARDE_NEEDS_AREAS_FILE", default="")
+# The share of prison days with activity aimed at, in per cent (the ministry's 2024 target).
+VARDE_ACTIVITY_TARGET = env.float("VARDE_ACTIVITY_TARGET", default=85.0)
 
 LOGGING = {
     "version": 1,

@@ -16,10 +16,18 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((_("Personsøk"), reverse("people:search")))
         items.append((_("Soningskø"), reverse("queue:list")))
         items.append((_("Varetekt"), reverse("execution:remand_list")))
+        items.append((_("Søknader"), reverse("decisions:worklist")))
+        items.append((_("Tilbakeføring"), reverse("reintegration:index")))
     if user.has_perm("people.add_person"):
         items.append((_("Registrer person"), reverse("people:register")))
     if user.role in ("probation_officer", "unit_leader"):  # friomsorgens saksliste
         items.append((_("Friomsorg"), reverse("community:caseload")))
+    if user.has_perm("regime.view_figures"):
+        items.append((_("Dagligliv"), reverse("regime:overview")))
+    if user.has_perm("security.view_counts"):
+        items.append((_("Sikkerhet"), reverse("security:index")))
+    if user.has_perm("safeguards.view_overview"):
+        items.append((_("Sikkerhetstiltak"), reverse("safeguards:home")))
     items.append((_("Enheter"), reverse("organisation:units")))
     items.append((_("API"), reverse("api-docs")))
     current = request.path

@@ -15,6 +15,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from varde.decisions.demo import create_demo_applications
+from varde.execution.demo import (
+    load_demo_postponements,
+    load_demo_remand,
+    release_served_sentences,
+)
 from varde.organisation.choices import Role, Scope, UnitKind
 from varde.organisation.models import Capacity, PlaceClosure, Region, Unit, User
 from varde.organisation.seed import seed_organisation
@@ -27,6 +33,10 @@ from varde.people.actions import (
 )
 from varde.people.choices import Relation, ResponsibilityReason
 from varde.people.demo import LAST_NAMES, random_birth_date, random_person_fields
+from varde.regime.demo import load_demo_regime
+from varde.reintegration.demo import load_demo as load_reintegration_demo
+from varde.safeguards.demo import seed_safeguards
+from varde.security.demo import load_demo_security
 
 DEMO_PASSWORD = "demo"
 DEMO_USERS = [
@@ -81,8 +91,16 @@ class Command(BaseCommand):
                 self._persons(options["persons"], random.Random(options["seed"]))
                 self._judgments(random.Random(options["seed"] + 1))
                 self._stays(random.Random(options["seed"] + 2))
+                release_served_sentences(random.Random(options["seed"] + 6))
                 self._community(random.Random(options["seed"] + 3))
                 self._queue(random.Random(options["seed"] + 4))
+                load_reintegration_demo(random.Random(options["seed"] + 10))  # tilbakeføring
+                load_demo_remand(random.Random(options["seed"] + 7))
+                load_demo_postponements(random.Random(options["seed"] + 8))
+                load_demo_regime(random.Random(options["seed"] + 5))  # dagligliv
+                seed_safeguards(random.Random(options["seed"] + 6))  # utelukkelse, tvang
+                create_demo_applications(random.Random(options["seed"] + 8))  # søknader
+                load_demo_security(random.Random(options["seed"] + 9))  # hendelser, beslag
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded." if created else "Demo data was already loaded.")
         )
@@ -183,7 +201,11 @@ class Command(BaseCommand):
             if responsibility.person_id in seen or rng.random() > 0.85:
                 continue
             seen.add(responsibility.person_id)
-            received = responsibility.date_from - timedelta(days=rng.randint(0, 60))
+            months = rng.randint(2, 12)  # a community sentence's term and execution period
+            if responsibility.reason == ResponsibilityReason.STAY:
+                received = responsibility.date_from - timedelta(days=rng.randint(0, 60))
+            else:  # recent enough that the execution period still runs (strl § 49)
+                received = timezone.localdate() - timedelta(days=rng.randint(3, months * 20))
             fields: dict[str, Any] = {
                 "court": rng.choice(courts),
                 "case_number": f"{received:%y}-{100000 + number}MED",
@@ -195,7 +217,6 @@ class Command(BaseCommand):
             if responsibility.reason == ResponsibilityReason.STAY:
                 fields |= {"reaction": "prison", **_demo_term(rng)}
             else:
-                months = rng.randint(2, 12)
                 fields |= {
                     "reaction": "community_sentence",
                     "term_months": months,
@@ -207,7 +228,9 @@ class Command(BaseCommand):
         """Admit most persons a prison is responsible for (through ``do_admit``), from the day
         the responsibility began, at a security level with a free place: capacity then shows
         real occupancy below capacity. Self-contained: reads only responsibilities and
-        judgments; a person without a prison judgment is admitted on remand."""
+        judgments; a person without a prison judgment is left for the queue or for remand
+        (``execution.demo.load_demo_remand``: booked, offered a place and admitted recently).
+        """
         from django.core.exceptions import ValidationError
 
         from varde.execution.actions import do_admit
@@ -229,6 +252,8 @@ class Command(BaseCommand):
                 .order_by("-received_on")
                 .first()
             )
+            if judgment is None:
+                continue
             at = timezone.make_aware(
                 datetime.combine(responsibility.date_from, time(10, rng.randint(0, 59)))
             )
@@ -237,7 +262,7 @@ class Command(BaseCommand):
                     responsibility.person,
                     responsibility.unit,
                     security_level=rng.choice(levels[responsibility.unit_id]),
-                    kind=StayKind.SENTENCE if judgment else StayKind.REMAND,
+                    kind=StayKind.SENTENCE,
                     judgment=judgment,
                     at=at,
                     actor=None,
