@@ -33,6 +33,7 @@ from varde.people.models import Person
 from varde.people.queries import get_person_for_user
 from varde.regime import actions
 from varde.regime.choices import AbsenceReason, AttendanceStatus
+from varde.regime.conflicts import enrolment_conflicts
 from varde.regime.forms import (
     CancelForm,
     DepartmentDeviationForm,
@@ -283,12 +284,22 @@ def enrol(request: AuthedRequest, offer_id: int) -> HttpResponse:
     offer = _offer_for_user(request, offer_id)
     placements = _enrollable(request, offer, timezone.localdate())
     stays = {p.stay_id: p.stay for p in placements}
+
+    def write(d: dict[str, Any]) -> None:
+        enrolment = actions.do_enrol(
+            offer, stays[d["stay"]], date_from=d["date_from"], actor=request.user
+        )
+        # Keep-apart and group affiliation: a warning, counted (security.queries).
+        found = enrolment_conflicts(
+            offer, enrolment.person, enrolment.date_from, request.user, path=request.path
+        )
+        if found:
+            messages.warning(request, found.message())
+
     _run(
         request,
         EnrolForm(request.POST, placements=placements),
-        lambda d: actions.do_enrol(
-            offer, stays[d["stay"]], date_from=d["date_from"], actor=request.user
-        ),
+        write,
         _("Den innsatte er skrevet inn."),
     )
     return redirect("regime:offer", offer.pk)

@@ -5,9 +5,11 @@ decisions are logged like page views."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, cast
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -17,6 +19,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,7 +27,7 @@ from rest_framework.response import Response
 from varde.audit.actions import record_access
 from varde.organisation.models import Unit, User
 from varde.people.models import Person
-from varde.safeguards import actions, clocks, queries
+from varde.safeguards import actions, alerts, clocks, queries, rules
 from varde.safeguards.choices import (
     DeadlineState,
     ExclusionGround,
@@ -482,3 +485,67 @@ class DeviationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             self.get_object(), actor=self.staff, **self._input(DeviationCloseInput)
         )
         return Response(DeviationSerializer(deviation).data)
+
+
+# --- Mandela-rule alerts ----------------------------------------------------------------------
+
+
+class MandelaAlertSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[rules.ALERT_ISOLATION, rules.ALERT_PROLONGED, rules.ALERT_OUT_OF_CELL]
+    )
+    severe = serializers.BooleanField(help_text="Til enhetsleder og regionalt nivå")
+    paragraph = serializers.CharField()
+    run_start = serializers.DateField(help_text="Første døgn i rekken")
+    run_days = serializers.IntegerField(help_text="Døgn på rad til og med denne dagen")
+
+
+class MandelaRowSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="placement.stay.person_id")
+    unit = serializers.IntegerField(source="placement.unit_id")
+    hours_contact = serializers.FloatField(source="day.hours_contact")
+    hours_out = serializers.FloatField(source="day.hours_out")
+    alerts = MandelaAlertSerializer(many=True)
+
+
+class MandelaDaySerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    day = serializers.DateField()
+    rule_set = serializers.CharField()
+    min_out_minutes = serializers.IntegerField(allow_null=True)
+    rows = MandelaRowSerializer(many=True)
+
+
+class MandelaAlertViewSet(viewsets.ViewSet):
+    """The daily alert list of a unit (and its departments): isolation (Mandela rule 44),
+    prolonged isolation over 15 days (rules 43-44) and, under the 2026 reform, under four
+    hours out of cell (strgjfl § 17). Persons outside your scope are left out."""
+
+    permission_classes = [permissions.IsAuthenticated, SafeguardPermission]
+    write_perm = "safeguards.view_safeguards"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", int, required=True, description="Enhetens id"),
+            OpenApiParameter("day", date, description="Dag (standard: i dag)"),
+        ],
+        responses=MandelaDaySerializer,
+    )
+    def list(self, request: Request) -> Response:
+        staff = cast(User, request.user)
+        unit_id = request.query_params.get("unit", "")
+        unit = (
+            queries.units_in_scope(staff).filter(pk=int(unit_id)).first()
+            if unit_id.isdigit()
+            else None
+        )
+        if unit is None:
+            raise NotFound
+        try:
+            day = date.fromisoformat(request.query_params.get("day") or "")
+        except ValueError:
+            day = timezone.localdate()
+        found = alerts.unit_alerts(unit, day, staff)
+        for row in found.rows:
+            record_access(actor=staff, person=row.person, channel="api", path=request.path)
+        return Response(MandelaDaySerializer(found).data)

@@ -141,7 +141,9 @@ class DeviationSource:
 
     DEADLINE_PASSED = "deadline_passed"
     DOCTOR_NOTICE_MISSING = "doctor_notice_missing"
-    MANDELA_BREACH = "mandela_breach"
+    MANDELA_BREACH = "mandela_breach"  # a run of isolation days (Mandela rule 44)
+    MANDELA_PROLONGED = "mandela_prolonged"  # more than 15 in a row (rules 43-44): severe
+    OUT_OF_CELL_FLOOR = "out_of_cell_floor"  # under 4 hours out of cell (2026 reform, § 17)
     MANUAL = "manual"
 
 
@@ -149,6 +151,8 @@ _SOURCES: dict[str, Promise | str] = {
     DeviationSource.DEADLINE_PASSED: _("Frist passert"),
     DeviationSource.DOCTOR_NOTICE_MISSING: _("Lege eller helsetjeneste ikke varslet"),
     DeviationSource.MANDELA_BREACH: _("Brudd på Mandela-reglene (isolasjon)"),
+    DeviationSource.MANDELA_PROLONGED: _("Langvarig isolasjon: mer enn 15 døgn (Mandela-reglene)"),
+    DeviationSource.OUT_OF_CELL_FLOOR: _("Under fire timer utenfor cellen (strgjfl. § 17)"),
     DeviationSource.MANUAL: _("Registrert manuelt"),
 }
 

@@ -147,14 +147,15 @@ class Worklist:
 
 def worklist(user: User, *, unit: Unit | None = None, as_of: datetime | None = None) -> Worklist:
     """Deadlines of the decisions the user sees (of one unit and its departments, if given):
-    those passed without being met, and those due in the next ``clocks.LOOKAHEAD``."""
+    those passed without being met, and those due in the next ``clocks.LOOKAHEAD`` — of ended
+    decisions too: a notice still due after a short measure shows before it passes."""
     as_of = as_of or timezone.now()
     found = Worklist()
     for decision in _live_decisions(user, unit, as_of):
         for deadline in clocks.deadlines(decision, as_of):
             if deadline.state == rules.OVERDUE:
                 found.overdue.append(WorkItem(decision, deadline))
-            elif deadline.state == rules.UPCOMING and decision.is_open:
+            elif deadline.state == rules.UPCOMING:  # also after the end (a doctor told later)
                 found.upcoming.append(WorkItem(decision, deadline))
     found.overdue.sort(key=lambda item: item.deadline.requirement.due_at)
     found.upcoming.sort(key=lambda item: item.deadline.requirement.due_at)

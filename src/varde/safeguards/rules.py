@@ -690,3 +690,95 @@ def contact_days(
         )
         for day, (planned, offered, accepted, done) in sums.items()
     ]
+
+
+# --- Mandela rules and the daily minimum out of cell -----------------------------------------
+# The time out of cell data (``varde.regime``) says, per inmate-day, whether the day had 22
+# hours or more without meaningful human contact (regime.rules.is_isolation_day, Mandela rule
+# 44: exactly 2 hours of contact is such a day) and the minutes out of cell. The alerts below
+# are what those days mean for internal control; one definition of an isolation day, the
+# regime app's, is used everywhere.
+
+ALERT_ISOLATION = "isolation"  # Mandela rule 44: a day of solitary confinement
+ALERT_PROLONGED = "prolonged_isolation"  # Mandela rules 43-44: more than 15 days in a row
+ALERT_OUT_OF_CELL = "out_of_cell_floor"  # lov 2026-05-12-18, strgjfl § 17: under 4 hours out
+PROLONGED_AFTER_DAYS = 15  # "for a time period in excess of 15 consecutive days"
+
+ALERT_PARAGRAPHS: dict[str, str] = {
+    ALERT_ISOLATION: "Mandela-regel 44",
+    ALERT_PROLONGED: "Mandela-regel 43 og 44",
+    ALERT_OUT_OF_CELL: "strgjfl. § 17 (lov 2026-05-12-18)",
+}
+
+
+@dataclass(frozen=True)
+class InmateDay:
+    """One inmate-day as the alerts read it. ``isolated`` None: no regime registered (the
+    day breaks runs and raises nothing); ``min_out_minutes``: the daily minimum out of cell
+    of the rule set in force that day (None before the 2026 reform)."""
+
+    day: date
+    isolated: bool | None
+    out_minutes: int | None
+    min_out_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Alert:
+    """An alert on ``day``: the kind, and the run of consecutive days it belongs to
+    (``run_start``, ``run_days`` counting ``day``). Severe alerts go to the unit leader and
+    the region."""
+
+    kind: str
+    day: date
+    run_start: date
+    run_days: int
+
+    @property
+    def severe(self) -> bool:
+        return self.kind == ALERT_PROLONGED
+
+    @property
+    def paragraph(self) -> str:
+        return ALERT_PARAGRAPHS[self.kind]
+
+
+def below_out_of_cell_floor(out_minutes: int | None, min_out_minutes: int | None) -> bool:
+    """Lov 2026-05-12-18, strgjfl § 17 (new): time out of cell is never under 4 hours a day
+    (the rule set's ``min_minutes_out_of_cell``). No minimum in force, or no data: False."""
+    if out_minutes is None or min_out_minutes is None:
+        return False
+    return out_minutes < min_out_minutes
+
+
+def inmate_alerts(days: Sequence[InmateDay]) -> list[Alert]:
+    """Every alert of one inmate's days (in date order; a missing date breaks runs):
+
+    * Mandela rule 44 — a day with 22 hours or more without meaningful human contact is
+      flagged (``isolation``) that day;
+    * Mandela rules 43-44 — from the 16th consecutive such day, also ``prolonged_isolation``
+      (more than 15 consecutive days is prolonged solitary confinement: a severe alert);
+    * strgjfl § 17 (2026 reform) — a day under the rule set's minimum out of cell
+      (``out_of_cell_floor``), only where that rule set is in force.
+    """
+    alerts: list[Alert] = []
+    runs: dict[str, tuple[date, int]] = {}  # kind → (start, length) of the running run
+    previous: date | None = None
+    for d in sorted(days, key=lambda d: d.day):
+        if previous is None or d.day - previous != DAY:
+            runs = {}
+        previous = d.day
+        flags = {
+            ALERT_ISOLATION: bool(d.isolated),
+            ALERT_OUT_OF_CELL: below_out_of_cell_floor(d.out_minutes, d.min_out_minutes),
+        }
+        for kind, flagged in flags.items():
+            if not flagged:
+                runs.pop(kind, None)
+                continue
+            start, length = runs.get(kind, (d.day, 0))
+            runs[kind] = (start, length + 1)
+            alerts.append(Alert(kind, d.day, start, length + 1))
+            if kind == ALERT_ISOLATION and length + 1 > PROLONGED_AFTER_DAYS:
+                alerts.append(Alert(ALERT_PROLONGED, d.day, start, length + 1))
+    return alerts

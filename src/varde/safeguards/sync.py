@@ -5,7 +5,9 @@ ended in the last weeks, evaluates its deadlines as of now (or the end of ``toda
 is earlier), and registers a deviation for each deadline passed without the requirement met
 in time — overdue, or met too late. Each gets a key (``exclusion:12:kdi_report:2``); a key
 that exists (open or closed) is never registered again, so the function may run as often as
-wanted: from ``varde safeguards-check`` (cron), from tests, after a batch import.
+wanted: from ``varde safeguards-check`` (cron), from tests, after a batch import. The
+Mandela-rule alerts from the time out of cell data are a second source (``alerts.py``),
+registered in the same run with keys of their own.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from varde.organisation.choices import Role
 from varde.organisation.models import Unit, User
+from varde.safeguards import alerts as _alerts
 from varde.safeguards import clocks, rules
 from varde.safeguards.actions import do_register_deviation
 from varde.safeguards.models import CoerciveMeasure, Deviation, Exclusion
@@ -54,8 +57,8 @@ def sync_deviations(today: date | None = None) -> SyncResult:
         *with_events(live(CoerciveMeasure.objects.all(), as_of)),
     ]
     existing = _existing_keys(decisions)
+    created = _alerts.sync_alerts(as_of)  # the Mandela-rule alerts (alerts.py)
     owners: dict[int, User | None] = {}
-    created = 0
     for decision in decisions:
         for deadline in clocks.deadlines(decision, as_of):
             key = deviation_key(decision, deadline.requirement)

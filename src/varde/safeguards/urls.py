@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("oversikt/", views.overview, name="overview"),
     path("statistikk/", views.statistics, name="statistics"),
+    path("isolasjon/", views.mandela, name="mandela"),
     path("person/<int:person_id>/", views.person_panel, name="person"),
     path("person/<int:person_id>/utelukkelse/", views.decide_exclusion, name="decide_exclusion"),
     path("person/<int:person_id>/tvangsmiddel/", views.decide_measure, name="decide_measure"),

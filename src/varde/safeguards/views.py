@@ -10,6 +10,7 @@ the page with a message.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -27,7 +28,7 @@ from django.views.decorators.http import require_POST
 from varde.audit.actions import record_access
 from varde.core.http import AuthedRequest
 from varde.people.queries import get_person_for_user
-from varde.safeguards import actions, appendix5, clocks, decisions, queries
+from varde.safeguards import actions, alerts, appendix5, clocks, decisions, queries
 from varde.safeguards.choices import DeviationStatus, MeasureKind
 from varde.safeguards.forms import (
     AssignForm,
@@ -74,10 +75,38 @@ def _worklist(request: AuthedRequest) -> HttpResponse:
     units = queries.units_in_scope(request.user)
     unit = units.filter(pk=_number(request.GET.get("enhet")) or request.user.unit_id or 0).first()
     work = queries.worklist(request.user, unit=unit)
+    mandela = _mandela(request, unit, timezone.localdate()) if unit is not None else None
     return render(
         request,
         "safeguards/worklist.html",
-        {"work": work, "units": units, "unit": unit, "now": timezone.now()},
+        {"work": work, "units": units, "unit": unit, "now": timezone.now(), "mandela": mandela},
+    )
+
+
+def _mandela(request: AuthedRequest, unit: Any, day: Any) -> alerts.UnitAlerts:
+    """The unit's Mandela-rule alerts on ``day`` (persons the user sees; reads logged)."""
+    found = alerts.unit_alerts(unit, day, request.user)
+    for row in found.rows:
+        record_access(actor=request.user, person=row.person, channel="web", path=request.path)
+    return found
+
+
+@login_required
+@_view
+def mandela(request: AuthedRequest) -> HttpResponse:
+    """The daily alert list of a unit: isolation (Mandela rule 44), prolonged isolation (rules
+    43-44) and, under the 2026 reform, under four hours out of cell (strgjfl § 17)."""
+    units = queries.units_in_scope(request.user)
+    unit = units.filter(pk=_number(request.GET.get("enhet")) or request.user.unit_id or 0).first()
+    try:
+        day = date.fromisoformat(request.GET.get("dag") or "")
+    except ValueError:
+        day = timezone.localdate()
+    found = _mandela(request, unit, day) if unit is not None else None
+    return render(
+        request,
+        "safeguards/mandela.html",
+        {"units": units, "unit": unit, "day": day, "alerts": found},
     )
 
 
