@@ -8,7 +8,7 @@ the person (so its staff see them); sending or withdrawing it ends that responsi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -27,9 +27,15 @@ from varde.people.choices import ResponsibilityReason
 from varde.people.models import Person
 from varde.reintegration import areas, rules
 from varde.reintegration.choices import (
+    AgencyKind,
     AssessmentStatus,
+    ChecklistItemCode,
+    CoordinationConsent,
+    DataCategory,
+    DisclosureOutcome,
     GoalStatus,
     InterviewKind,
+    ItemStatus,
     PlanStatus,
     PsrKind,
     PsrStatus,
@@ -43,14 +49,21 @@ from varde.reintegration.models import (
     PSR_SECTIONS,
     PSR_SUITABILITY,
     AssessmentScore,
+    ChecklistItem,
+    Disclosure,
+    DisclosureConsent,
     FollowUpPlan,
+    NavReleaseNotice,
     NeedsAssessment,
+    PartnerAgency,
     PlanGoal,
     PlanReview,
     PlanStep,
     PreSentenceReport,
     PsrDocument,
     PsrInterview,
+    Referral,
+    ReleaseChecklist,
 )
 
 if TYPE_CHECKING:
@@ -986,3 +999,433 @@ def do_close_plan(plan: FollowUpPlan, *, actor: User | None, note: str = "") -> 
         unit=plan.unit,
     )
     return plan
+
+
+# --- partner agencies, referrals, consent and disclosures ------------------------------------
+
+
+def _require_staff_editor(actor: User | None) -> None:
+    if actor is not None and actor.role not in PERSON_EDIT_ROLES:
+        raise PermissionDenied(_("Rollen din kan ikke registrere i tilbakeføringssaker."))
+
+
+def _categories(categories: list[str]) -> list[str]:
+    unknown = [c for c in categories if c not in DataCategory.values]
+    if unknown:
+        raise ValidationError({"categories": _("Ukjent type opplysninger.")})
+    return sorted(set(categories))
+
+
+def _category_text(categories: list[str]) -> str:
+    return ", ".join(str(DataCategory(c).label).lower() for c in categories)
+
+
+@transaction.atomic
+def do_register_agency(
+    *, kind: str, name: str, actor: User | None, municipality: str = "", contact: str = ""
+) -> PartnerAgency:
+    """Add a partner agency to the register (shared by all units; holds no personal data
+    about convicted persons)."""
+    _require_staff_editor(actor)
+    if PartnerAgency.objects.filter(kind=kind, name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("Samarbeidspartneren er allerede registrert.")})
+    agency = PartnerAgency(
+        kind=kind, name=name.strip(), municipality=municipality.strip(), contact=contact.strip()
+    )
+    agency.full_clean()
+    agency.save()
+    record_create(agency, actor=actor, action="register_agency", person=None)
+    return agency
+
+
+@transaction.atomic
+def do_register_referral(
+    person: Person,
+    *,
+    agency: PartnerAgency,
+    request: str,
+    sent_on: date,
+    actor: User | None,
+    unit: Unit | None = None,
+) -> Referral:
+    """A referral or agreement: what the service asks the agency to do (strgjfl §§ 4, 41)."""
+    _require_editor(actor, person)
+    if not request.strip():
+        raise ValidationError({"request": _("Skriv hva samarbeidspartneren blir bedt om.")})
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("Datoen kan ikke være fram i tid.")})
+    referral = Referral(
+        person=person,
+        unit=_plan_unit(person, None, unit, actor),
+        agency=agency,
+        request=request.strip(),
+        sent_on=sent_on,
+        created_by_name=_name(actor),
+    )
+    referral.full_clean()
+    referral.save()
+    record_create(referral, actor=actor, action="register_referral", person=person)
+    journal_event(
+        person,
+        _("Henvisning til %(agency)s: %(request)s.")
+        % {"agency": agency.name, "request": referral.request},
+        actor=actor,
+        source_action="register_referral",
+        unit=referral.unit,
+    )
+    return referral
+
+
+@transaction.atomic
+def do_record_referral_response(
+    referral: Referral,
+    *,
+    status: str,
+    response: str,
+    actor: User | None,
+    response_on: date | None = None,
+) -> Referral:
+    """The agency's answer: agreed, declined or done, with what they said."""
+    _require_editor(actor, referral.person)
+    referral = (
+        Referral.objects.select_for_update().select_related("person", "agency").get(pk=referral.pk)
+    )
+    before = snapshot(referral)
+    referral.status = status
+    referral.response = response.strip()
+    referral.response_on = response_on or timezone.localdate()
+    _save_update(referral, before, actor=actor, action="record_referral_response")
+    journal_event(
+        referral.person,
+        _("Svar fra %(agency)s: %(status)s.")
+        % {"agency": referral.agency.name, "status": referral.get_status_display().lower()},
+        actor=actor,
+        source_action="record_referral_response",
+        unit=referral.unit,
+    )
+    return referral
+
+
+@transaction.atomic
+def do_register_consent(
+    person: Person,
+    *,
+    agency: PartnerAgency,
+    categories: list[str],
+    given_on: date,
+    actor: User | None,
+    valid_until: date | None = None,
+    note: str = "",
+) -> DisclosureConsent:
+    """The person's consent to share the named data with one agency until a date."""
+    _require_editor(actor, person)
+    chosen = _categories(categories)
+    _refuse(
+        rules.consent_problem(
+            chosen, given_on=given_on, valid_until=valid_until, today=timezone.localdate()
+        )
+    )
+    consent = DisclosureConsent(
+        person=person,
+        agency=agency,
+        categories=chosen,
+        given_on=given_on,
+        valid_until=valid_until,
+        note=note.strip(),
+        registered_by_name=_name(actor),
+    )
+    consent.full_clean()
+    consent.save()
+    record_create(consent, actor=actor, action="register_disclosure_consent", person=person)
+    journal_event(
+        person,
+        _("Samtykke til å dele %(what)s med %(agency)s gitt %(day)s.")
+        % {"what": _category_text(chosen), "agency": agency.name, "day": _day(given_on)},
+        actor=actor,
+        source_action="register_disclosure_consent",
+    )
+    return consent
+
+
+@transaction.atomic
+def do_withdraw_consent(
+    consent: DisclosureConsent, *, actor: User | None, note: str = ""
+) -> DisclosureConsent:
+    """The person withdraws the consent: nothing more is shared under it from this moment."""
+    _require_editor(actor, consent.person)
+    consent = (
+        DisclosureConsent.objects.select_for_update()
+        .select_related("person", "agency")
+        .get(pk=consent.pk)
+    )
+    if consent.withdrawn_at is not None:
+        raise ValidationError(_("Samtykket er allerede trukket tilbake."))
+    before = snapshot(consent)
+    consent.withdrawn_at = timezone.now()
+    if note.strip():
+        consent.note = note.strip()[:300]
+    _save_update(consent, before, actor=actor, action="withdraw_disclosure_consent")
+    journal_event(
+        consent.person,
+        _("Samtykke til deling med %(agency)s trukket tilbake.") % {"agency": consent.agency.name},
+        actor=actor,
+        source_action="withdraw_disclosure_consent",
+    )
+    return consent
+
+
+def consents_in_force(
+    person: Person, agency: PartnerAgency, at: datetime
+) -> list[DisclosureConsent]:
+    """The person's consents for ``agency`` in force at ``at`` (pure check in rules)."""
+    found = DisclosureConsent.objects.filter(person=person, agency=agency).order_by("-given_on")
+    return [
+        c
+        for c in found
+        if rules.consent_in_force(
+            given_on=c.given_on, valid_until=c.valid_until, withdrawn_at=c.withdrawn_at, at=at
+        )
+    ]
+
+
+@transaction.atomic
+def _attempt_disclosure(
+    person: Person,
+    agency: PartnerAgency,
+    categories: list[str],
+    purpose: str,
+    actor: User | None,
+) -> tuple[Disclosure, str | None]:
+    # Lock the person so a withdrawal and a disclosure cannot interleave.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    at = timezone.now()
+    consents = consents_in_force(person, agency, at)
+    covered = {c for consent in consents for c in consent.categories}
+    uncovered = rules.uncovered_categories(categories, covered)
+    problem = rules.disclosure_problem(categories, [_category_text([c]) for c in uncovered])
+    consent = next((c for c in consents if set(categories) <= set(c.categories)), None)
+    if consent is None and consents and not uncovered:
+        consent = consents[0]
+    disclosure = Disclosure(
+        person=person,
+        agency=agency,
+        categories=categories,
+        outcome=DisclosureOutcome.REFUSED if problem else DisclosureOutcome.SHARED,
+        consent=None if problem else consent,
+        purpose=purpose.strip()[:300],
+        reason=(problem or "")[:400],
+        at=at,
+        by=actor,
+        by_name=_name(actor),
+    )
+    disclosure.full_clean()
+    disclosure.save()
+    record_create(
+        disclosure,
+        actor=actor,
+        action="disclosure_refused" if problem else "disclose_to_agency",
+        person=person,
+        reason=problem or "",
+    )
+    text = (
+        _("Deling av %(what)s med %(agency)s stoppet: mangler samtykke.")
+        if problem
+        else _("%(what)s delt med %(agency)s.")
+    )
+    journal_event(
+        person,
+        text % {"what": _category_text(categories), "agency": agency.name},
+        actor=actor,
+        source_action="disclose_to_agency",
+    )
+    return disclosure, problem
+
+
+def do_disclose(
+    person: Person,
+    *,
+    agency: PartnerAgency,
+    categories: list[str],
+    actor: User | None,
+    purpose: str = "",
+) -> Disclosure:
+    """Share assessment or plan data with an agency. Allowed only under the person's consent
+    in force now for that agency and every category; a refused attempt is kept (a visible
+    ``Disclosure`` with outcome refused, an audit row and a journal line) and then refused
+    with a ValidationError. Not one transaction on purpose: the refusal must stay logged."""
+    _require_editor(actor, person)
+    chosen = _categories(categories)
+    if not chosen:
+        raise ValidationError({"categories": _("Velg hvilke opplysninger som skal deles.")})
+    disclosure, problem = _attempt_disclosure(person, agency, chosen, purpose, actor)
+    _refuse(problem)
+    return disclosure
+
+
+# --- release planning (løslatelsesplanlegging, strgjfl § 41) ---------------------------------
+
+
+@transaction.atomic
+def do_open_checklist(stay: Stay, *, actor: User | None) -> ReleaseChecklist:
+    """Open the release checklist for the person's current sentence stay, with every item
+    (housing, income, health, ID papers, bank account, appointments on the day) not started."""
+    from varde.reintegration.queries import expected_release_on
+
+    person = stay.person
+    _require_editor(actor, person)
+    if stay.released_at is not None:
+        raise ValidationError(_("Oppholdet er avsluttet."))
+    if ReleaseChecklist.objects.filter(stay=stay).exists():
+        raise ValidationError(_("Løslatelsesplanen er allerede opprettet."))
+    release_on = expected_release_on(person)
+    if release_on is None:
+        raise ValidationError(_("Personen har ingen forventet løslatelsesdato."))
+    checklist = ReleaseChecklist(
+        person=person,
+        stay=stay,
+        unit=stay.unit,
+        release_on=release_on,
+        created_by_name=_name(actor),
+    )
+    checklist.full_clean()
+    checklist.save()
+    record_create(checklist, actor=actor, action="open_release_checklist", person=person)
+    for code in ChecklistItemCode.values:
+        item = ChecklistItem(checklist=checklist, code=code)
+        item.save()
+        record_create(item, actor=actor, action="open_release_checklist", person=person)
+    journal_event(
+        person,
+        _("Løslatelsesplanlegging startet (forventet løslatelse %(day)s).")
+        % {"day": _day(release_on)},
+        actor=actor,
+        source_action="open_release_checklist",
+        unit=stay.unit,
+    )
+    return checklist
+
+
+@transaction.atomic
+def do_update_checklist_item(
+    item: ChecklistItem, *, status: str, actor: User | None, note: str = "", responsible: str = ""
+) -> ChecklistItem:
+    """Status, note and who is responsible for one item of the release checklist."""
+    item = (
+        ChecklistItem.objects.select_for_update()
+        .select_related("checklist__person", "checklist__unit")
+        .get(pk=item.pk)
+    )
+    person = item.checklist.person
+    _require_editor(actor, person)
+    if status in (ItemStatus.IN_PROGRESS, ItemStatus.DONE) and not responsible.strip():
+        raise ValidationError({"responsible": _("Skriv hvem som er ansvarlig.")})
+    before = snapshot(item)
+    item.status = status
+    item.note = note.strip()
+    item.responsible = responsible.strip()
+    item.full_clean()
+    item.save()
+    record_update(item, before, actor=actor, action="update_checklist_item", person=person)
+    journal_event(
+        person,
+        _("Løslatelsesplan: %(item)s – %(status)s.")
+        % {"item": item.get_code_display(), "status": item.get_status_display().lower()},
+        actor=actor,
+        source_action="update_checklist_item",
+        unit=item.checklist.unit,
+    )
+    return item
+
+
+@transaction.atomic
+def do_record_coordination(
+    checklist: ReleaseChecklist, *, consent: str, actor: User | None, coordinator: str = ""
+) -> ReleaseChecklist:
+    """Under 25 (strgjfl § 41): the person's answer on coordination and, with consent, who
+    coordinates the measures at release."""
+    checklist = (
+        ReleaseChecklist.objects.select_for_update()
+        .select_related("person", "unit")
+        .get(pk=checklist.pk)
+    )
+    _require_editor(actor, checklist.person)
+    if consent == CoordinationConsent.CONSENTED and not coordinator.strip():
+        raise ValidationError({"coordinator": _("Skriv hvem som koordinerer tiltakene.")})
+    before = snapshot(checklist)
+    checklist.coordination_consent = consent
+    checklist.coordinator = coordinator.strip() if consent == CoordinationConsent.CONSENTED else ""
+    _save_update(checklist, before, actor=actor, action="record_release_coordination")
+    journal_event(
+        checklist.person,
+        _("Koordinering ved løslatelse (strgjfl § 41): %(answer)s.")
+        % {"answer": checklist.coordinator or checklist.get_coordination_consent_display().lower()},
+        actor=actor,
+        source_action="record_release_coordination",
+        unit=checklist.unit,
+    )
+    return checklist
+
+
+def do_create_nav_notice(
+    checklist: ReleaseChecklist, *, agency: PartnerAgency, contact: str, actor: User | None
+) -> NavReleaseNotice:
+    """Produce the release notice to NAV (an outbound record; the exchange sends it). It
+    discloses the release date and contact details, so it needs the person's consent for
+    that NAV office (see ``rules.NAV_NOTICE_REQUIRES_CONSENT``): without it the attempt is
+    logged as refused and nothing is created."""
+    checklist = ReleaseChecklist.objects.select_related("person", "unit").get(pk=checklist.pk)
+    person = checklist.person
+    _require_editor(actor, person)
+    if agency.kind != AgencyKind.NAV:
+        raise ValidationError({"agency": _("Velg et NAV-kontor.")})
+    if not contact.strip():
+        raise ValidationError({"contact": _("Skriv kontaktperson hos oss.")})
+    _refuse(
+        rules.nav_notice_problem(
+            release_on=checklist.release_on,
+            today=timezone.localdate(),
+            already=NavReleaseNotice.objects.filter(checklist=checklist).exists(),
+        )
+    )
+    disclosure = None
+    if rules.NAV_NOTICE_REQUIRES_CONSENT:
+        disclosure = do_disclose(
+            person,
+            agency=agency,
+            categories=list(rules.NAV_NOTICE_CATEGORIES),
+            actor=actor,
+            purpose=_("Melding om løslatelse"),
+        )
+    return _save_nav_notice(checklist, agency, contact, disclosure, actor)
+
+
+@transaction.atomic
+def _save_nav_notice(
+    checklist: ReleaseChecklist,
+    agency: PartnerAgency,
+    contact: str,
+    disclosure: Disclosure | None,
+    actor: User | None,
+) -> NavReleaseNotice:
+    notice = NavReleaseNotice(
+        person=checklist.person,
+        checklist=checklist,
+        agency=agency,
+        disclosure=disclosure,
+        unit=checklist.unit,
+        release_on=checklist.release_on,
+        contact=contact.strip(),
+        created_by_name=_name(actor),
+    )
+    notice.full_clean()
+    notice.save()
+    record_create(notice, actor=actor, action="create_nav_notice", person=checklist.person)
+    journal_event(
+        checklist.person,
+        _("Melding om løslatelse %(day)s laget til %(agency)s.")
+        % {"day": _day(checklist.release_on), "agency": agency.name},
+        actor=actor,
+        source_action="create_nav_notice",
+        unit=checklist.unit,
+    )
+    return notice

@@ -25,10 +25,15 @@ from varde.people.api import PersonPermission
 from varde.people.models import Person
 from varde.reintegration import actions, rules
 from varde.reintegration.choices import (
+    ChecklistItemCode,
+    CoordinationConsent,
+    DataCategory,
     GoalStatus,
     InterviewKind,
+    ItemStatus,
     PsrKind,
     PsrStatus,
+    ReferralStatus,
     RequesterKind,
     ResponsibleKind,
     StepStatus,
@@ -37,19 +42,34 @@ from varde.reintegration.choices import (
 from varde.reintegration.documents import plan_context, plan_pdf
 from varde.reintegration.models import (
     AssessmentScore,
+    ChecklistItem,
+    Disclosure,
+    DisclosureConsent,
     FollowUpPlan,
+    NavReleaseNotice,
     NeedsAssessment,
+    PartnerAgency,
     PlanGoal,
     PlanReview,
     PlanStep,
     PreSentenceReport,
     PsrInterview,
+    Referral,
+    ReleaseChecklist,
 )
 from varde.reintegration.queries import (
+    agencies,
     assessments_visible_to,
+    checklist_state,
+    checklists_visible_to,
+    consent_is_current,
+    consents_visible_to,
+    disclosures_visible_to,
     expected_release_on,
+    nav_notices_visible_to,
     plan_next_review,
     plans_visible_to,
+    referrals_visible_to,
     reports_visible_to,
     resolve_execution,
     staff_for,
@@ -625,3 +645,359 @@ class FollowUpPlanViewSet(_Scoped):
             plan, today=timezone.localdate(), next_review=review, release_on=release
         )
         return HttpResponse(plan_pdf(context), content_type="application/pdf")
+
+
+# --- partner agencies, referrals, consents, disclosures ----------------------------------------
+
+
+class PartnerAgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartnerAgency
+        fields = ["id", "kind", "name", "municipality", "contact", "is_active"]
+        read_only_fields = ["id", "is_active"]
+
+
+class PartnerAgencyViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The register of partner agencies (NAV, health, school, housing, child welfare,
+    voluntary organisations). Holds no personal data about convicted persons."""
+
+    permission_classes = [permissions.IsAuthenticated, PersonPermission]
+    serializer_class = PartnerAgencySerializer
+
+    def get_queryset(self) -> QuerySet[PartnerAgency]:
+        return agencies()
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Register an agency."""
+        data = _input(PartnerAgencySerializer, request)
+        agency = actions.do_register_agency(actor=cast(User, request.user), **data)
+        return Response(self.get_serializer(agency).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _AgencyField(serializers.PrimaryKeyRelatedField):
+    default_error_messages = {"does_not_exist": _("Fant ikke samarbeidspartneren.")}
+
+    def get_queryset(self) -> QuerySet[PartnerAgency]:
+        return agencies()
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "agency",
+            "request",
+            "sent_on",
+            "status",
+            "response",
+            "response_on",
+            "created_by_name",
+        ]
+        read_only_fields = fields
+
+
+class ReferralInput(serializers.Serializer):
+    person = _VisiblePersonField()
+    agency = _AgencyField()
+    request = serializers.CharField(max_length=300)
+    sent_on = serializers.DateField()
+
+
+class ReferralResponseInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    response = serializers.CharField(required=False, allow_blank=True, default="")
+    response_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ReferralViewSet(_Scoped):
+    """Referrals and agreements with partner agencies, for the persons you may see."""
+
+    serializer_class = ReferralSerializer
+
+    def get_queryset(self) -> QuerySet[Referral]:
+        return referrals_visible_to(self.staff).order_by("-sent_on", "-id")
+
+    @extend_schema(request=ReferralInput, responses={201: ReferralSerializer})
+    def create(self, request: Request) -> Response:
+        """Register a referral: what is asked, of which agency, on which day."""
+        data = _input(ReferralInput, request)
+        person = data.pop("person")
+        referral = actions.do_register_referral(person, actor=self.staff, **data)
+        return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReferralResponseInput, responses={200: ReferralSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: str | None = None) -> Response:
+        """The agency's answer."""
+        referral = actions.do_record_referral_response(
+            self.get_object(), actor=self.staff, **_input(ReferralResponseInput, request)
+        )
+        return Response(self.get_serializer(referral).data)
+
+
+class DisclosureConsentSerializer(serializers.ModelSerializer):
+    in_force = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DisclosureConsent
+        fields = [
+            "id",
+            "person",
+            "agency",
+            "categories",
+            "given_on",
+            "valid_until",
+            "withdrawn_at",
+            "note",
+            "in_force",
+            "registered_by_name",
+        ]
+        read_only_fields = fields
+
+    def get_in_force(self, consent: DisclosureConsent) -> bool:
+        return consent_is_current(consent, timezone.now())
+
+
+class DisclosureConsentInput(serializers.Serializer):
+    person = _VisiblePersonField()
+    agency = _AgencyField()
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices))
+    given_on = serializers.DateField()
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DisclosureConsentViewSet(_Scoped):
+    """The persons' consents to share data with an agency (what, to whom, until when)."""
+
+    serializer_class = DisclosureConsentSerializer
+
+    def get_queryset(self) -> QuerySet[DisclosureConsent]:
+        return consents_visible_to(self.staff).order_by("-given_on", "-id")
+
+    @extend_schema(request=DisclosureConsentInput, responses={201: DisclosureConsentSerializer})
+    def create(self, request: Request) -> Response:
+        """Register a consent."""
+        data = _input(DisclosureConsentInput, request)
+        person = data.pop("person")
+        consent = actions.do_register_consent(person, actor=self.staff, **data)
+        return Response(self.get_serializer(consent).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: DisclosureConsentSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw the consent: nothing is shared under it from now on."""
+        consent = actions.do_withdraw_consent(self.get_object(), actor=self.staff)
+        return Response(self.get_serializer(consent).data)
+
+
+class DisclosureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Disclosure
+        fields = [
+            "id",
+            "person",
+            "agency",
+            "categories",
+            "outcome",
+            "consent",
+            "purpose",
+            "reason",
+            "at",
+            "by_name",
+        ]
+        read_only_fields = fields
+
+
+class DisclosureInput(serializers.Serializer):
+    person = _VisiblePersonField()
+    agency = _AgencyField()
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices))
+    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DisclosureViewSet(_Scoped):
+    """What was shared with which agency, when and by whom, and the attempts refused for
+    want of consent."""
+
+    serializer_class = DisclosureSerializer
+
+    def get_queryset(self) -> QuerySet[Disclosure]:
+        return disclosures_visible_to(self.staff).order_by("-at", "-id")
+
+    @extend_schema(
+        request=DisclosureInput,
+        responses={
+            201: DisclosureSerializer,
+            400: OpenApiResponse(
+                description="Refused: no consent in force (the attempt is logged)"
+            ),
+        },
+    )
+    def create(self, request: Request) -> Response:
+        """Share data with an agency; refused (and logged) without consent in force."""
+        data = _input(DisclosureInput, request)
+        person = data.pop("person")
+        disclosure = actions.do_disclose(person, actor=self.staff, **data)
+        return Response(self.get_serializer(disclosure).data, status=status.HTTP_201_CREATED)
+
+
+# --- release planning ------------------------------------------------------------------------
+
+
+class ChecklistItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChecklistItem
+        fields = ["id", "code", "status", "note", "responsible"]
+        read_only_fields = fields
+
+
+class ReleaseChecklistSerializer(serializers.ModelSerializer):
+    items = ChecklistItemSerializer(many=True, read_only=True)
+    complete = serializers.SerializerMethodField()
+    coordination_duty = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReleaseChecklist
+        fields = [
+            "id",
+            "person",
+            "stay",
+            "unit",
+            "release_on",
+            "coordination_consent",
+            "coordinator",
+            "coordination_duty",
+            "complete",
+            "items",
+        ]
+        read_only_fields = fields
+
+    def get_complete(self, checklist: ReleaseChecklist) -> bool:
+        return checklist_state(checklist, timezone.localdate()).complete
+
+    def get_coordination_duty(self, checklist: ReleaseChecklist) -> bool:
+        return checklist_state(checklist, timezone.localdate()).coordination_duty
+
+
+class ChecklistOpenInput(serializers.Serializer):
+    person = _VisiblePersonField()
+
+
+class ChecklistItemInput(serializers.Serializer):
+    code = serializers.ChoiceField(choices=ChecklistItemCode.choices)
+    status = serializers.ChoiceField(choices=ItemStatus.choices)
+    responsible = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CoordinationInput(serializers.Serializer):
+    consent = serializers.ChoiceField(choices=CoordinationConsent.choices)
+    coordinator = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReleaseChecklistViewSet(_Scoped):
+    """Release checklists (strgjfl § 41) of the persons you may see."""
+
+    serializer_class = ReleaseChecklistSerializer
+
+    def get_queryset(self) -> QuerySet[ReleaseChecklist]:
+        return checklists_visible_to(self.staff).order_by("release_on", "id")
+
+    def _done(self, checklist: ReleaseChecklist, code: int = status.HTTP_200_OK) -> Response:
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=checklist.pk)).data, status=code
+        )
+
+    @extend_schema(request=ChecklistOpenInput, responses={201: ReleaseChecklistSerializer})
+    def create(self, request: Request) -> Response:
+        """Open the checklist for the person's current sentence stay."""
+        from varde.execution.queries import current_stay
+
+        person = _input(ChecklistOpenInput, request)["person"]
+        stay = current_stay(person)
+        if stay is None:
+            raise Http404
+        return self._done(
+            actions.do_open_checklist(stay, actor=self.staff), status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=ChecklistItemInput, responses={200: ReleaseChecklistSerializer})
+    @action(detail=True, methods=["post"])
+    def items(self, request: Request, pk: str | None = None) -> Response:
+        """Status, note and responsible for one item (by code)."""
+        checklist = self.get_object()
+        data = _input(ChecklistItemInput, request)
+        item = get_object_or_404(ChecklistItem, checklist=checklist, code=data.pop("code"))
+        actions.do_update_checklist_item(item, actor=self.staff, **data)
+        return self._done(checklist)
+
+    @extend_schema(request=CoordinationInput, responses={200: ReleaseChecklistSerializer})
+    @action(detail=True, methods=["post"])
+    def coordination(self, request: Request, pk: str | None = None) -> Response:
+        """Under 25: the answer on coordination and who coordinates (strgjfl § 41)."""
+        checklist = self.get_object()
+        actions.do_record_coordination(
+            checklist, actor=self.staff, **_input(CoordinationInput, request)
+        )
+        return self._done(checklist)
+
+
+class NavReleaseNoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NavReleaseNotice
+        fields = [
+            "id",
+            "person",
+            "checklist",
+            "agency",
+            "unit",
+            "release_on",
+            "contact",
+            "status",
+            "created_by_name",
+            "created_at",
+            "sent_at",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _ChecklistField(serializers.PrimaryKeyRelatedField):
+    default_error_messages = {"does_not_exist": _("Fant ikke løslatelsesplanen.")}
+
+    def get_queryset(self) -> QuerySet[ReleaseChecklist]:
+        return checklists_visible_to(self.context["request"].user)
+
+
+class NavNoticeInput(serializers.Serializer):
+    checklist = _ChecklistField()
+    agency = _AgencyField()
+    contact = serializers.CharField(max_length=200)
+
+
+class NavReleaseNoticeViewSet(_Scoped):
+    """Release notices to NAV (outbound records; the exchange sends them)."""
+
+    serializer_class = NavReleaseNoticeSerializer
+
+    def get_queryset(self) -> QuerySet[NavReleaseNotice]:
+        return nav_notices_visible_to(self.staff).order_by("-created_at", "-id")
+
+    @extend_schema(request=NavNoticeInput, responses={201: NavReleaseNoticeSerializer})
+    def create(self, request: Request) -> Response:
+        """Create the notice; refused (and logged) without consent to share the release
+        date and contact details with that NAV office."""
+        data = _input(NavNoticeInput, request)
+        checklist = data.pop("checklist")
+        notice = actions.do_create_nav_notice(checklist, actor=self.staff, **data)
+        return Response(self.get_serializer(notice).data, status=status.HTTP_201_CREATED)

@@ -85,3 +85,67 @@ OPEN_STEP_STATUSES = (StepStatus.PLANNED, StepStatus.IN_PROGRESS)
 class ReviewKind(models.TextChoices):
     INTERVAL = "interval", _("Fast evaluering")
     BEFORE_RELEASE = "before_release", _("Evaluering før løslatelse")
+
+
+class AgencyKind(models.TextChoices):
+    """Partner agencies (samarbeidspartnere) the service works with (strgjfl § 4)."""
+
+    NAV = "nav", _("NAV")
+    HEALTH = "health", _("Helsetjeneste")
+    EDUCATION = "education", _("Skole/utdanning")
+    HOUSING = "housing", _("Kommune (bolig)")
+    CHILD_WELFARE = "child_welfare", _("Barnevern")
+    VOLUNTARY = "voluntary", _("Frivillig organisasjon")
+    OTHER = "other", _("Annet")
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sendt")
+    AGREED = "agreed", _("Avtalt")
+    DECLINED = "declined", _("Avslått")
+    DONE = "done", _("Gjennomført")
+
+
+class DataCategory(models.TextChoices):
+    """What may be shared with an agency; each disclosure names one or more of these."""
+
+    ASSESSMENT_SUMMARY = "assessment_summary", _("Oppsummering av kartleggingen")
+    PLAN = "plan", _("Oppfølgingsplanen")
+    RELEASE_DATE = "release_date", _("Løslatelsesdato")
+    CONTACT = "contact", _("Kontaktopplysninger")
+
+
+class DisclosureOutcome(models.TextChoices):
+    SHARED = "shared", _("Delt")
+    REFUSED = "refused", _("Stoppet: mangler samtykke")
+
+
+class ChecklistItemCode(models.TextChoices):
+    """The release checklist (løslatelsesplanlegging), strgjfl § 41."""
+
+    HOUSING = "housing", _("Bolig")
+    INCOME = "income", _("Inntekt")
+    HEALTH = "health", _("Helsetime")
+    ID_PAPERS = "id_papers", _("ID-papirer")
+    BANK_ACCOUNT = "bank_account", _("Bankkonto")
+    TIME_IN_HAND = "time_in_hand", _("Time i hånda (avtaler på løslatelsesdagen)")
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", _("Ikke startet")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    DONE = "done", _("Ordnet")
+    NOT_NEEDED = "not_needed", _("Ikke aktuelt")
+
+
+class CoordinationConsent(models.TextChoices):
+    """Under 25 the coordination of strgjfl § 41 applies when the person consents."""
+
+    NOT_ASKED = "not_asked", _("Ikke spurt")
+    CONSENTED = "consented", _("Samtykker")
+    DECLINED = "declined", _("Takket nei")
+
+
+class NoticeStatus(models.TextChoices):
+    CREATED = "created", _("Opprettet")
+    SENT = "sent", _("Sendt")

@@ -10,9 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from varde.reintegration.choices import (
+    AgencyKind,
+    CoordinationConsent,
+    DataCategory,
     GoalStatus,
     InterviewKind,
+    ItemStatus,
     PsrKind,
+    ReferralStatus,
     RequesterKind,
     ResponsibleKind,
     StepStatus,
@@ -326,3 +331,75 @@ class ReviewForm(Prefixed):
 class ClosePlanForm(Prefixed):
     prefix_name = "close"
     note = _text(_("Merknad"))
+
+
+# --- partner agencies, consent, disclosures --------------------------------------------------
+
+
+def _categories(label: StrOrPromise) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "ds-checkbox"}),
+    )
+
+
+class AgencyForm(Prefixed):
+    prefix_name = "agency"
+    kind = _select(_("Type"), AgencyKind.choices)
+    name = _text(_("Navn"), required=True, max_length=150)
+    municipality = _text(_("Kommune"), max_length=100)
+    contact = _text(_("Kontaktperson og telefon/e-post"), max_length=200)
+
+
+class _AgencyChoice(Prefixed):
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = _model_choice(_("Samarbeidspartner"), agencies)
+        self.order_fields(["agency"])
+
+
+class ReferralForm(_AgencyChoice):
+    prefix_name = "referral"
+    request = _text(_("Hva det bes om"), required=True)
+    sent_on = _day(_("Dato"))
+
+
+class ReferralResponseForm(Prefixed):
+    prefix_name = "response"
+    status = _select(_("Status"), ReferralStatus.choices)
+    response = _text(_("Svar"))
+
+
+class DisclosureConsentForm(_AgencyChoice):
+    prefix_name = "dconsent"
+    categories = _categories(_("Opplysninger samtykket gjelder"))
+    given_on = _day(_("Gitt"))
+    valid_until = _day(_("Gjelder til"), required=False, today=False)
+    note = _text(_("Merknad"))
+
+
+class DisclosureForm(_AgencyChoice):
+    prefix_name = "disclose"
+    categories = _categories(_("Opplysninger som deles"))
+    purpose = _text(_("Formål"))
+
+
+# --- release planning ------------------------------------------------------------------------
+
+
+class ChecklistItemForm(forms.Form):
+    status = _select(_("Status"), ItemStatus.choices)
+    responsible = _text(_("Ansvarlig"), max_length=150)
+    note = _text(_("Merknad"))
+
+
+class CoordinationForm(Prefixed):
+    prefix_name = "coord"
+    consent = _select(_("Samtykke til koordinering"), CoordinationConsent.choices)
+    coordinator = _text(_("Koordinator"), max_length=150)
+
+
+class NavNoticeForm(_AgencyChoice):
+    prefix_name = "nav"
+    contact = _text(_("Kontaktperson hos oss"), required=True, max_length=200)

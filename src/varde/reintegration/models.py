@@ -31,12 +31,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from varde.reintegration.choices import (
+    AgencyKind,
     AssessmentStatus,
+    ChecklistItemCode,
+    CoordinationConsent,
+    DataCategory,
+    DisclosureOutcome,
     GoalStatus,
     InterviewKind,
+    ItemStatus,
+    NoticeStatus,
     PlanStatus,
     PsrKind,
     PsrStatus,
+    ReferralStatus,
     RequesterKind,
     ResponsibleKind,
     ReviewKind,
@@ -402,3 +410,221 @@ class PlanReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reviewed_on:%d.%m.%Y}"
+
+
+# --- partner agencies, consent and disclosures (samarbeidspartnere, samtykke) -----------------
+
+
+class PartnerAgency(models.Model):
+    """An agency the service works with (strgjfl § 4): a NAV office, health service, school,
+    the municipality's housing office, child welfare, a voluntary organisation."""
+
+    kind = models.CharField(_("type"), max_length=16, choices=AgencyKind.choices)
+    name = models.CharField(_("navn"), max_length=150)
+    municipality = models.CharField(_("kommune"), max_length=100, blank=True)
+    contact = models.CharField(_("kontaktperson og telefon/e-post"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("samarbeidspartner")
+        verbose_name_plural = _("samarbeidspartnere")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="partner_agency_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class Referral(models.Model):
+    """A referral or agreement (henvisning/avtale): what the service asks an agency to do."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet")
+    )
+    agency = models.ForeignKey(
+        PartnerAgency,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("samarbeidspartner"),
+    )
+    request = models.CharField(_("hva det bes om"), max_length=300)
+    sent_on = models.DateField(_("dato"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    response = models.TextField(_("svar"), blank=True)
+    response_on = models.DateField(_("svar mottatt"), null=True, blank=True)
+    created_by_name = models.CharField(_("registrert av"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        verbose_name = _("henvisning")
+        verbose_name_plural = _("henvisninger")
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}: {self.request}"
+
+
+class DisclosureConsent(models.Model):
+    """The person's consent to share named data categories with one agency, until a date;
+    a withdrawal ends it from that moment."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="disclosure_consents"
+    )
+    agency = models.ForeignKey(
+        PartnerAgency,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("samarbeidspartner"),
+    )
+    categories = models.JSONField(_("opplysninger"), default=list)
+    given_on = models.DateField(_("gitt"))
+    valid_until = models.DateField(_("gjelder til"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+    registered_by_name = models.CharField(_("registrert av"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = _("samtykke til deling")
+        verbose_name_plural = _("samtykker til deling")
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} {self.given_on:%d.%m.%Y}"
+
+    def category_labels(self) -> list[str]:
+        return [str(DataCategory(c).label) for c in self.categories if c in DataCategory.values]
+
+
+class Disclosure(models.Model):
+    """One attempt to share data with an agency: shared under a consent, or refused for
+    want of one (both kept, so refused attempts are visible)."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="disclosures"
+    )
+    agency = models.ForeignKey(PartnerAgency, on_delete=models.PROTECT, related_name="disclosures")
+    categories = models.JSONField(_("opplysninger"), default=list)
+    outcome = models.CharField(_("utfall"), max_length=16, choices=DisclosureOutcome.choices)
+    consent = models.ForeignKey(
+        DisclosureConsent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disclosures",
+    )
+    purpose = models.CharField(_("formål"), max_length=300, blank=True)
+    reason = models.CharField(_("begrunnelse for stopp"), max_length=400, blank=True)
+    at = models.DateTimeField(_("tidspunkt"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by_name = models.CharField(_("av"), max_length=150)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("utlevering")
+        verbose_name_plural = _("utleveringer")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.agency.name}"
+
+    def category_labels(self) -> list[str]:
+        return [str(DataCategory(c).label) for c in self.categories if c in DataCategory.values]
+
+
+# --- release planning (løslatelsesplanlegging, strgjfl § 41) ---------------------------------
+
+
+class ReleaseChecklist(models.Model):
+    """The checklist for one release from a sentence stay."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="release_checklists"
+    )
+    stay = models.OneToOneField(
+        "execution.Stay", on_delete=models.PROTECT, related_name="release_checklist"
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet")
+    )
+    release_on = models.DateField(_("forventet løslatelse"))
+    coordination_consent = models.CharField(
+        _("samtykke til koordinering (§ 41)"),
+        max_length=16,
+        choices=CoordinationConsent.choices,
+        default=CoordinationConsent.NOT_ASKED,
+    )
+    coordinator = models.CharField(_("koordinator"), max_length=150, blank=True)
+    created_by_name = models.CharField(_("opprettet av"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["release_on", "id"]
+        verbose_name = _("løslatelsesplan")
+        verbose_name_plural = _("løslatelsesplaner")
+
+    def __str__(self) -> str:
+        return f"{self.release_on:%d.%m.%Y}"
+
+
+class ChecklistItem(models.Model):
+    checklist = models.ForeignKey(ReleaseChecklist, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("punkt"), max_length=16, choices=ChecklistItemCode.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ItemStatus.choices, default=ItemStatus.OPEN
+    )
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+    responsible = models.CharField(_("ansvarlig"), max_length=150, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("punkt på løslatelsesplanen")
+        verbose_name_plural = _("punkter på løslatelsesplanen")
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "code"], name="checklist_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()}: {self.get_status_display()}"
+
+
+class NavReleaseNotice(models.Model):
+    """Release notice to NAV (melding om løslatelse): an outbound record the exchange will
+    send as a message."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="nav_notices"
+    )
+    checklist = models.ForeignKey(
+        ReleaseChecklist, on_delete=models.PROTECT, related_name="nav_notices"
+    )
+    agency = models.ForeignKey(PartnerAgency, on_delete=models.PROTECT, related_name="+")
+    disclosure = models.OneToOneField(
+        Disclosure, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    release_on = models.DateField(_("forventet løslatelse"))
+    contact = models.CharField(_("kontakt"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.CREATED
+    )
+    created_by_name = models.CharField(_("opprettet av"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("melding om løslatelse til NAV")
+        verbose_name_plural = _("meldinger om løslatelse til NAV")
+
+    def __str__(self) -> str:
+        return f"NAV {self.release_on:%d.%m.%Y}"

@@ -11,7 +11,7 @@ and the plan's next review from the expected release date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from statistics import mean
 from typing import TYPE_CHECKING
 
@@ -34,11 +34,17 @@ from varde.reintegration.choices import (
 )
 from varde.reintegration.models import (
     AssessmentScore,
+    Disclosure,
+    DisclosureConsent,
     FollowUpPlan,
+    NavReleaseNotice,
     NeedsAssessment,
+    PartnerAgency,
     PlanGoal,
     PlanStep,
     PreSentenceReport,
+    Referral,
+    ReleaseChecklist,
 )
 
 if TYPE_CHECKING:
@@ -434,3 +440,131 @@ def plans_due_for_review(
         if review.on <= today + timedelta(days=horizon_days):
             rows.append(ReviewRow(plan, review, review.on < today))
     return sorted(rows, key=lambda r: (r.review.on, r.plan.pk))
+
+
+# --- partner agencies, consents, disclosures -------------------------------------------------
+
+
+def agencies() -> QuerySet[PartnerAgency]:
+    """The agency register (no personal data about convicted persons: open to all staff)."""
+    return PartnerAgency.objects.filter(is_active=True)
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    return Referral.objects.filter(person__in=Person.objects.visible_to(user)).select_related(
+        "person", "agency", "unit"
+    )
+
+
+def consents_visible_to(user: User) -> QuerySet[DisclosureConsent]:
+    return DisclosureConsent.objects.filter(
+        person__in=Person.objects.visible_to(user)
+    ).select_related("person", "agency")
+
+
+def disclosures_visible_to(user: User) -> QuerySet[Disclosure]:
+    return Disclosure.objects.filter(person__in=Person.objects.visible_to(user)).select_related(
+        "person", "agency"
+    )
+
+
+def checklists_visible_to(user: User) -> QuerySet[ReleaseChecklist]:
+    return (
+        ReleaseChecklist.objects.filter(person__in=Person.objects.visible_to(user))
+        .select_related("person", "unit", "stay")
+        .prefetch_related("items")
+    )
+
+
+def nav_notices_visible_to(user: User) -> QuerySet[NavReleaseNotice]:
+    return NavReleaseNotice.objects.filter(
+        person__in=Person.objects.visible_to(user)
+    ).select_related("person", "unit", "agency")
+
+
+def consent_is_current(consent: DisclosureConsent, at: datetime) -> bool:
+    return rules.consent_in_force(
+        given_on=consent.given_on,
+        valid_until=consent.valid_until,
+        withdrawn_at=consent.withdrawn_at,
+        at=at,
+    )
+
+
+# --- release planning ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistState:
+    """What is left on a release checklist, and the § 41 coordination flag."""
+
+    open_items: list[str]
+    coordination_duty: bool
+    coordination: str | None  # the problem, None when settled or not required
+
+    @property
+    def complete(self) -> bool:
+        return not self.open_items and self.coordination is None
+
+
+def checklist_state(checklist: ReleaseChecklist, today: date) -> ChecklistState:
+    duty = rules.coordination_duty_applies(checklist.person.birth_date, today)
+    items = [(str(i.get_code_display()), i.status) for i in checklist.items.all()]
+    return ChecklistState(
+        rules.open_items(items),
+        duty,
+        rules.coordination_problem(
+            duty=duty, consent=checklist.coordination_consent, coordinator=checklist.coordinator
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ReleaseRow:
+    person: Person
+    stay: Stay
+    release_on: date
+    checklist: ReleaseChecklist | None
+    state: ChecklistState | None
+    under_25: bool
+
+
+def release_worklist(unit: Unit, user: User, today: date) -> list[ReleaseRow]:
+    """Every open sentence stay at the unit (and its departments) whose expected release
+    (``expected_release_on``, from the sentencing engine's key dates) falls in the next 90
+    days, sorted by release date, with the state of its checklist (none yet, or what is
+    left). Complete checklists are kept on the list, marked as such."""
+    from varde.execution.choices import StayKind
+    from varde.execution.models import Stay
+
+    stays = (
+        Stay.objects.filter(
+            Q(unit=unit) | Q(unit__parent=unit), released_at__isnull=True, kind=StayKind.SENTENCE
+        )
+        .filter(person__in=Person.objects.visible_to(user))
+        .select_related("person")
+    )
+    checklists = {
+        c.stay_id: c
+        for c in ReleaseChecklist.objects.filter(stay__in=stays)
+        .select_related("person")
+        .prefetch_related("items")
+    }
+    rows = []
+    for stay in stays:
+        release_on = expected_release_on(stay.person)
+        if not rules.releases_within(release_on, today):
+            continue
+        assert release_on is not None
+        checklist = checklists.get(stay.pk)
+        rows.append(
+            ReleaseRow(
+                stay.person,
+                stay,
+                release_on,
+                checklist,
+                checklist_state(checklist, today) if checklist else None,
+                rules.coordination_duty_applies(stay.person.birth_date, today),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.release_on, r.person.last_name, r.person.pk))

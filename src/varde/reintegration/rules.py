@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
 from varde.execution.progression_rules import region_for_postal_code
-from varde.people.rules import is_minor_on
+from varde.people.rules import age_on, is_minor_on
 from varde.reintegration.choices import ReviewKind
 from varde.sentencing.rules.dates import add_months
 
@@ -279,4 +279,118 @@ def step_problem(
         return _("Skriv navnet på etaten eller organisasjonen som har ansvaret.")
     if due_on is not None and due_on < started_on:
         return _("Fristen kan ikke være før planen ble opprettet.")
+    return None
+
+
+# --- partner agencies: consent to each disclosure ----------------------------------------------
+
+
+def consent_in_force(
+    *, given_on: date, valid_until: date | None, withdrawn_at: datetime | None, at: datetime
+) -> bool:
+    """Consent to share (samtykke, forvaltningsloven § 13 a nr. 1; personvernforordningen
+    art. 7 (3)): in force from the day it was given up to and including ``valid_until``;
+    a withdrawal ends it from that moment (sharing at or after the withdrawal is refused)."""
+    day = at.date()
+    if day < given_on:
+        return False
+    if valid_until is not None and day > valid_until:
+        return False
+    return withdrawn_at is None or at < withdrawn_at
+
+
+def uncovered_categories(requested: Iterable[str], covered: Iterable[str]) -> list[str]:
+    """The requested data categories no consent in force covers (empty: may share)."""
+    have = set(covered)
+    return sorted({c for c in requested if c not in have})
+
+
+def disclosure_problem(requested: Sequence[str], uncovered: Sequence[str]) -> str | None:
+    """Refuse a disclosure that names nothing, or that a consent does not cover."""
+    if not requested:
+        return _("Velg hvilke opplysninger som skal deles.")
+    if uncovered:
+        return _(
+            "Stoppet: personen har ikke gitt samtykke som gjelder i dag til å dele "
+            "%(what)s med denne samarbeidspartneren. Registrer samtykket først."
+        ) % {"what": ", ".join(uncovered)}
+    return None
+
+
+def consent_problem(
+    categories: Sequence[str], *, given_on: date, valid_until: date | None, today: date
+) -> str | None:
+    """A consent names what it covers and cannot be dated in the future or end before it
+    starts."""
+    if not categories:
+        return _("Velg hvilke opplysninger samtykket gjelder.")
+    if given_on > today:
+        return _("Samtykket kan ikke dateres fram i tid.")
+    if valid_until is not None and valid_until < given_on:
+        return _("Samtykket kan ikke gjelde til en dato før det ble gitt.")
+    return None
+
+
+# --- release planning (strgjfl § 41) ----------------------------------------------------------
+
+RELEASE_HORIZON_DAYS = 90  # releases in the next 90 days get a checklist
+COORDINATION_AGE = 25  # strgjfl § 41 third sentence (lov 2024-11-29-73)
+# The items that count as settled (a checklist is complete when every item is).
+SETTLED_ITEM_STATUSES = frozenset({"done", "not_needed"})
+
+
+def releases_within(release_on: date | None, today: date, days: int = RELEASE_HORIZON_DAYS) -> bool:
+    """Whether a release falls from today up to and including ``days`` ahead."""
+    return release_on is not None and today <= release_on <= today + timedelta(days=days)
+
+
+def coordination_duty_applies(birth_date: date | None, today: date) -> bool:
+    """strgjfl § 41: "Dersom innsatte er under 25 år og samtykker til det, skal
+    kriminalomsorgen alltid etablere slik kontakt, og i tillegg koordinere planlegging og
+    tilrettelegging av tiltak ved løslatelse." The age is the one on the day the release is
+    planned (today): the duty is on the planning, which happens before release. Unknown
+    birth date: the duty is flagged (the person must be asked rather than missed)."""
+    if birth_date is None:
+        return True
+    return age_on(birth_date, today) < COORDINATION_AGE
+
+
+def coordination_problem(*, duty: bool, consent: str, coordinator: str) -> str | None:
+    """Under 25 the checklist is not complete until the person has been asked about
+    coordination (§ 41) and, if they consent, the coordinator is recorded."""
+    if not duty:
+        return None
+    if consent == "not_asked":
+        return _("Under 25 år: spør personen om samtykke til koordinering (strgjfl § 41).")
+    if consent == "consented" and not coordinator.strip():
+        return _("Under 25 år: registrer hvem som koordinerer tiltakene (strgjfl § 41).")
+    return None
+
+
+def open_items(statuses: Iterable[tuple[str, str]]) -> list[str]:
+    """Labels of the checklist items not yet settled, from (label, status) pairs."""
+    return [label for label, status in statuses if status not in SETTLED_ITEM_STATUSES]
+
+
+def checklist_complete(statuses: Iterable[tuple[str, str]], coordination: str | None) -> bool:
+    return not open_items(statuses) and coordination is None
+
+
+# Release notice to NAV: no provision in strgjfl or its regulations lets the service give NAV
+# the release date without consent (strgjfl § 4 asks for cooperation but lifts no duty of
+# confidentiality; forvaltningsloven § 13 applies, cf. strgjfl § 7 first para). So the notice
+# is a disclosure like any other: it needs consent covering the release date and contact
+# details for the NAV office, in force on the day it is created.
+NAV_NOTICE_CATEGORIES = ("release_date", "contact")
+NAV_NOTICE_REQUIRES_CONSENT = True
+
+
+def nav_notice_problem(*, release_on: date | None, today: date, already: bool) -> str | None:
+    """A notice is produced before the release, once per release."""
+    if release_on is None:
+        return _("Personen har ingen forventet løslatelsesdato.")
+    if release_on < today:
+        return _("Meldingen til NAV skal lages før løslatelsen.")
+    if already:
+        return _("Melding om løslatelse er allerede laget for denne løslatelsen.")
     return None

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from varde.reintegration.views import assessment, person, plan, psr, worklist
+from varde.reintegration.views import assessment, partners, person, plan, psr, release, worklist
 
 app_name = "reintegration"
 urlpatterns = [
     path("", worklist.index, name="index"),
     path("enhet/<int:unit_id>/", worklist.worklist, name="worklist"),
+    path("enhet/<int:unit_id>/loslatelser/", release.worklist, name="releases"),
     path("person/<int:person_id>/", person.panel, name="person"),
     # pre-sentence reports (personundersøkelser)
     path("person/<int:person_id>/personundersokelse/", psr.register, name="register_psr"),
@@ -34,4 +35,25 @@ urlpatterns = [
     path("plan/<int:plan_id>/avslutt/", plan.close, name="close_plan"),
     path("plan/<int:plan_id>/utskrift/", plan.printable, name="plan_print"),
     path("plan/<int:plan_id>/pdf/", plan.pdf, name="plan_pdf"),
+    # partner agencies, consent and disclosures (samarbeidspartnere, samtykke)
+    path("samarbeidspartnere/", partners.agency_list, name="agencies"),
+    path("samarbeidspartnere/ny/", partners.add_agency, name="add_agency"),
+    path("person/<int:person_id>/samarbeid/", partners.person_partners, name="partners"),
+    path("person/<int:person_id>/henvisning/", partners.add_referral, name="add_referral"),
+    path(
+        "henvisning/<int:referral_id>/svar/", partners.referral_response, name="referral_response"
+    ),
+    path("person/<int:person_id>/samtykke/", partners.add_consent, name="add_consent"),
+    path("samtykke/<int:consent_id>/trekk/", partners.withdraw_consent, name="withdraw_consent"),
+    path("person/<int:person_id>/del/", partners.disclose, name="disclose"),
+    # release planning (løslatelsesplanlegging)
+    path("person/<int:person_id>/loslatelse/", release.person_release, name="release"),
+    path("person/<int:person_id>/loslatelse/ny/", release.open_checklist, name="open_checklist"),
+    path(
+        "loslatelse/<int:checklist_id>/punkt/<int:item_id>/",
+        release.update_item,
+        name="checklist_item",
+    ),
+    path("loslatelse/<int:checklist_id>/koordinering/", release.coordination, name="coordination"),
+    path("loslatelse/<int:checklist_id>/nav/", release.nav_notice, name="nav_notice"),
 ]
