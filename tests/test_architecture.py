@@ -43,6 +43,8 @@ PERSONAL_MODELS = frozenset(
     | {"Application", "Forwarding", "Decision", "Appeal", "VictimContact", "VictimNotice"}
     | {"Exclusion", "CoerciveMeasure", "Notice", "Review", "SupervisionNote", "Deviation"}
     | {"ContactPlan", "ContactActivity"}
+    | {"Referral", "DisclosureConsent", "Disclosure", "ReleaseChecklist", "ChecklistItem"}
+    | {"NavReleaseNotice"}
 )
 RELATED_MANAGERS = frozenset(
     {"aliases", "relatives", "responsibilities", "journal_entries", "judgments", "overrides"}
@@ -57,6 +59,7 @@ RELATED_MANAGERS = frozenset(
     | {"involvements", "incident_involvements", "contraband_finds", "drug_tests", "affiliations"}
     | {"applications", "forwardings", "victim_contacts", "notices"}
     | {"supervision_notes", "contact_plans", "activities", "deviations"}
+    | {"referrals", "disclosure_consents", "disclosures", "release_checklists", "nav_notices"}
 )
 PERSONAL_WORDS = frozenset(
     {

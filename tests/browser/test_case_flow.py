@@ -57,11 +57,16 @@ def flash(page):
 
 
 def open_details(container, summary: str):
-    """Open the <details> whose <summary> reads ``summary`` and return it."""
+    """Open the <details> whose <summary> reads ``summary`` and return it, once its form is
+    there: some forms (the stay panel's, the queue's postponement decision) are loaded by htmx
+    when opened (``hx-get`` on the details), so wait for the loaded form, not the link that
+    stands in for it."""
     details = container.locator("details").filter(
         has=container.page.locator("summary", has_text=re.compile(rf"^{re.escape(summary)}$"))
     )
     details.locator("summary").click()
+    if details.get_attribute("hx-get"):
+        expect(details.locator("form").first).to_be_visible()
     return details
 
 

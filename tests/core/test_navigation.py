@@ -94,3 +94,29 @@ def test_anonymous_gets_no_menu(client):
     html = client.get(reverse("login")).content.decode()
     assert "Hovedmeny" not in html
     assert SEARCH not in html
+
+
+def test_menu_is_ordered_by_the_work_and_names_security_apart_from_coercion(login, personas):
+    """The person first, then the case flow, probation and release, daily life and its safety,
+    then units. «Sikkerhet» (incidents, affiliation) and «Utelukkelse og tvang» (exclusion,
+    coercive measures) are named apart so they are not mistaken for each other."""
+    menu, _html = _home_menu(login, personas.ada)
+    labels = list(menu)
+    assert "Sikkerhetstiltak" not in labels
+    expected = [
+        "Forside",
+        SEARCH,
+        REGISTER,
+        "Soningskø",
+        "Varetekt",
+        "Søknader",
+        "Tilbakeføring",
+        "Dagligliv",
+        "Sikkerhet",
+        "Utelukkelse og tvang",
+        UNITS,
+        "API",
+    ]
+    assert [label for label in labels if label in expected] == expected
+    assert menu["Utelukkelse og tvang"] == reverse("safeguards:home")
+    assert menu["Sikkerhet"] == reverse("security:index")

@@ -546,9 +546,15 @@ def test_release_form_shows_the_parole_fields_only_with_the_parole_types(
     login, org, personas, newcomer
 ):
     _serving(org, newcomer)
-    page = login(personas.carl).get(reverse("people:detail", args=[newcomer.pk]))
-    forms = page.context["stay_panel"]["forms"]
-    parole, plain = forms["parole"], forms["release"]
+    client = login(personas.carl)
+    actions = client.get(reverse("people:detail", args=[newcomer.pk])).context["stay_panel"]
+    assert {"parole", "release"} <= set(actions["actions"])
+
+    def form(name):  # the forms are loaded when opened (htmx)
+        url = reverse("execution:stay_form", args=[newcomer.pk, name])
+        return client.get(url, headers={"HX-Request": "true"}).context["form"]
+
+    parole, plain = form("parole"), form("release")
     assert {"office", "reporting_months"} <= set(parole.fields)
     assert {c for c, _ in parole.fields["release_type"].choices} == {
         "parole_two_thirds",
@@ -557,3 +563,92 @@ def test_release_form_shows_the_parole_fields_only_with_the_parole_types(
     }
     assert "office" not in plain.fields and "reporting_months" not in plain.fields
     assert "parole_other" not in {c for c, _ in plain.fields["release_type"].choices}
+
+
+# --- EK equipment at release, and recall ending the supervision --------------------------------
+
+
+def test_release_from_ek_waits_for_the_equipment_to_come_off(org, personas, newcomer):
+    """fsg § 7-5, as the probation office's own close (community rules
+    ``completion_equipment_problem``): refused with the same message, nothing saved."""
+    from varde.community.actions import do_register_equipment_event
+
+    stay = _serving(org, newcomer)
+    do_start_outside_prison(stay, "ek_partial", org.oslo_fri, actor=None, at=_at("2025-06-01"))
+    ek = CommunityCase.objects.get()
+    do_register_equipment_event(
+        ek,
+        kind="mounted",
+        technology="radio_frequency",
+        device_id="RF-1",
+        at=_at("2025-06-01", 14),
+        person_informed=True,
+        actor=None,
+    )
+    audits = AuditEvent.objects.count()
+    with pytest.raises(ValidationError, match=r"Utstyret er fortsatt montert: .*RF-1"):
+        do_release(stay, "parole_two_thirds", actor=personas.carl, at=_at("2025-08-21"))
+    assert Stay.objects.get(pk=stay.pk).is_open and stay.absences.get().returned_at is None
+    assert CommunityCase.objects.get().status == CaseStatus.ACTIVE
+    assert AuditEvent.objects.count() == audits
+
+    do_register_equipment_event(
+        ek, kind="removed", technology="radio_frequency", at=_at("2025-08-21", 9), actor=None
+    )
+    do_release(stay, "parole_two_thirds", actor=personas.carl, at=_at("2025-08-21"))
+    assert CommunityCase.objects.get(pk=ek.pk).status == CaseStatus.COMPLETED
+
+
+def test_return_to_prison_from_ek_does_not_wait_for_the_equipment(org, newcomer):
+    """Only completion waits: a return to prison ends the case as returned at once."""
+    from varde.community.actions import do_register_equipment_event
+
+    stay = _serving(org, newcomer)
+    do_start_outside_prison(stay, "ek_partial", org.oslo_fri, actor=None, at=_at("2025-06-01"))
+    do_register_equipment_event(
+        CommunityCase.objects.get(),
+        kind="mounted",
+        technology="radio_frequency",
+        device_id="RF-1",
+        at=_at("2025-06-01", 14),
+        person_informed=True,
+        actor=None,
+    )
+    do_return_to_prison(
+        stay, org.oslo, security_level="high", cause="breach", actor=None, at=_at("2025-06-10")
+    )
+    assert CommunityCase.objects.get().status == CaseStatus.RETURNED
+
+
+def test_recall_after_parole_closes_the_supervision_case(org, personas):
+    """strgjfl § 44: the breach ends the supervision; the case is "back in prison"
+    (``CaseStatus.RETURNED``) and the office hands the person back to the prison."""
+    from varde.execution.actions import do_recall
+
+    person = make_person("Per", "Brudd", D("1980-01-01"), seed=81, postal_code="0661")
+    stay = _serving(org, person)
+    do_release(stay, "parole_two_thirds", actor=None, at=_at("2025-08-21"))
+    parole = CommunityCase.objects.get(kind=CaseKind.PAROLE)
+    assert parole.status == CaseStatus.ACTIVE
+
+    new = do_recall(person, org.bergen, security_level="high", actor=None, at=_at("2025-09-15"))
+
+    parole.refresh_from_db()
+    assert (parole.status, parole.ended_on) == (CaseStatus.RETURNED, D("2025-09-15"))
+    assert new.judgment == stay.judgment
+    assert "oslo-friomsorgskontor" not in _open_units(person)
+    assert any(
+        "tilbakeført til fengsel (prøveløslatelse med møteplikt)" in t for t in _journal(person)
+    )
+
+
+def test_recall_without_a_supervision_case_still_recalls(org):
+    """A parole registered without a judgment's supervision (or already closed) is no bar."""
+    from varde.execution.actions import do_recall
+
+    person = make_person("Pål", "Brudd", D("1980-01-01"), seed=82, postal_code="0661")
+    stay = _serving(org, person)
+    do_release(stay, "parole_two_thirds", actor=None, at=_at("2025-08-21"))
+    CommunityCase.objects.filter(kind=CaseKind.PAROLE).update(status=CaseStatus.COMPLETED)
+    do_recall(person, org.bergen, security_level="high", actor=None, at=_at("2025-09-15"))
+    assert CommunityCase.objects.get().status == CaseStatus.COMPLETED

@@ -219,7 +219,7 @@ def test_restriction_is_saved_with_audit_and_journal(org, newcomer):
         "15.03.2025; grensen etter strpl. § 186 a tredje ledd er 12.04.2025. "
         "Strafferamme inntil 6 år."
     )
-    assert restriction.note == "Strafferamme inntil 6 år."
+    assert (restriction.penalty_scale, restriction.note) == ("up_to_6_years", "")
 
 
 def test_refused_restrictions_change_nothing(org, child, newcomer):

@@ -187,7 +187,12 @@ def test_without_an_arrest_time_the_admission_counts(org, newcomer):
 def test_the_booking_form_takes_the_arrest_time(login, personas, people):
     person = people.oslo_inmate
     client = login(personas.carl)
-    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert (
+        "Registrer varetektsbestilling"
+        in client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    )
+    form_url = reverse("execution:stay_form", args=[person.pk, "book_remand"])
+    page = client.get(form_url).content.decode()  # the form, loaded when opened
     assert "book-arrested_at" in page and "politiarrest" in page
     url = reverse("execution:book_remand", args=[person.pk])
     arrested = timezone.localtime() - timedelta(hours=5)

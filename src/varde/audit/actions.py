@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,8 @@ def snapshot(instance: models.Model) -> Snapshot:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, date | datetime):
+    """A field value as JSON can hold it: dates, times of day and datetimes as ISO text."""
+    if isinstance(value, date | datetime | time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -816,14 +816,19 @@ def do_close_case_from_stay(
     keep_responsibility: bool = False,
 ) -> CommunityCase:
     """End a case that continues a prison stay: completed (released from it) or returned
-    (back in prison, strgjfl § 14 seventh para; fsg § 7-7). The office's responsibility ends,
-    unless the person goes on to a parole case at the same office (``keep_responsibility``)."""
+    (back in prison: from EK / § 16, strgjfl § 14 seventh para, fsg § 7-7; or recalled from
+    parole, strgjfl § 44). The office's responsibility ends, unless the person goes on to a
+    parole case at the same office (``keep_responsibility``). An EK part-execution is
+    completed only once the equipment is off (``rules.completion_equipment_problem``, as
+    ``do_close_case``): the release from it is refused until then, and nothing is saved."""
     _require_editor(actor, case.person)
     case = _lock(case)
     if not case.is_open:
         raise ValidationError(_("Saken er allerede avsluttet."))
     if status not in (CaseStatus.COMPLETED, CaseStatus.RETURNED):
         raise ValidationError(_("Velg gjennomført eller tilbake i fengsel."))
+    if status == CaseStatus.COMPLETED and case.kind == CaseKind.EK_PARTIAL:
+        _refuse(rules.completion_equipment_problem(mounted_now(case)))
     _set_status(case, status, actor=actor, ended_on=max(day, case.start))
     responsibility = case.responsibility
     if not keep_responsibility and responsibility is not None and responsibility.date_to is None:

@@ -6,6 +6,7 @@ from varde.community.api import CommunityCaseViewSet
 from varde.decisions import api as decisions_api
 from varde.execution.api import (
     CallInViewSet,
+    PostponementViewSet,
     QueueViewSet,
     RemandBookingViewSet,
     StayViewSet,
@@ -38,10 +39,19 @@ router.register("stays", StayViewSet, basename="stay")
 router.register("queue", QueueViewSet, basename="queue")
 router.register("callins", CallInViewSet, basename="callin")
 router.register("remand-bookings", RemandBookingViewSet, basename="remand-booking")
+router.register("postponements", PostponementViewSet, basename="postponement")
 router.register("community-cases", CommunityCaseViewSet, basename="community-case")
 router.register("pre-sentence-reports", reintegration_api.PreSentenceReportViewSet, basename="psr")
 router.register("needs-assessments", reintegration_api.NeedsAssessmentViewSet, basename="needs")
 router.register("follow-up-plans", reintegration_api.FollowUpPlanViewSet, basename="plan")
+router.register("partner-agencies", reintegration_api.PartnerAgencyViewSet, basename="agency")
+router.register("referrals", reintegration_api.ReferralViewSet, basename="referral")
+router.register(
+    "disclosure-consents", reintegration_api.DisclosureConsentViewSet, basename="dconsent"
+)
+router.register("disclosures", reintegration_api.DisclosureViewSet, basename="disclosure")
+router.register("release-checklists", reintegration_api.ReleaseChecklistViewSet, basename="rcheck")
+router.register("nav-release-notices", reintegration_api.NavReleaseNoticeViewSet, basename="nav")
 router.register("applications", decisions_api.ApplicationViewSet, basename="application")
 router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 router.register("appeals", decisions_api.AppealViewSet, basename="appeal")
@@ -66,3 +76,4 @@ router.register("regime/person-days", regime_api.PersonDaysViewSet, basename="re
 router.register("exclusions", safeguards_api.ExclusionViewSet, basename="exclusion")
 router.register("coercive-measures", safeguards_api.CoerciveMeasureViewSet, basename="measure")
 router.register("deviations", safeguards_api.DeviationViewSet, basename="deviation")
+router.register("mandela-alerts", safeguards_api.MandelaAlertViewSet, basename="mandela-alert")

@@ -4,7 +4,11 @@ Each action runs in one transaction: it locks the stay (or the person), checks t
 transition with a rule from ``rules.py`` (a Norwegian ``ValidationError``, nothing saved, on
 refusal), writes, appends audit rows and a journal event, and keeps the units' responsibility
 for the person in step, so that scoping follows the person: admission opens a responsibility
-at the unit, a transfer closes the old one and opens the new, release closes it.
+at the unit, a transfer closes the old one and opens the new, release closes it. Execution
+outside prison (EK part-execution, § 16) frees the place and hands the follow-up to a
+probation office through ``community.actions``; the prison keeps its responsibility.
+Movements a victim asked to be told about (strgjfl § 7 b) leave a reminder in the journal,
+asked of the decisions app through ``decisions.queries.notices_due_for`` only.
 
 No overbooking: placing someone into a unit, security level and sex of place first locks the
 capacity rows of that group (``SELECT ... FOR UPDATE``), then counts the occupancy in the
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +32,7 @@ from varde.audit.actions import record_create, record_update, snapshot
 from varde.community.actions import do_close_case_from_stay, do_open_case_from_stay
 from varde.community.choices import CaseKind, CaseStatus
 from varde.community.rules import PAROLE_REPORTING_MONTHS
+from varde.decisions.queries import notices_due_for
 from varde.execution import rules
 from varde.execution.choices import (
     MANDATORY_POSTPONEMENT_GROUNDS,
@@ -61,6 +67,7 @@ from varde.execution.queries import (
     open_callin,
     open_places,
     outside_prison_case,
+    parole_case,
     parole_office_for,
 )
 from varde.journal.actions import journal_event
@@ -117,6 +124,30 @@ def _lock_stay(stay: Stay) -> Stay:
     return Stay.objects.select_for_update().select_related("person", "unit").get(pk=stay.pk)
 
 
+def _remind_victim_notice(
+    person: Person, event: str | None, at: datetime, what: str, actor: User | None, unit: Unit
+) -> None:
+    """strgjfl § 7 b: when a victim or surviving relative asked to be told about this
+    movement (``event``, a code of ``rules.VICTIM_NOTICE_FOR_*``) and has not been told, a
+    journal line reminds the case worker. It names no victim: who they are stays in the
+    decisions app, visible only to those who handle notices."""
+    due = notices_due_for(person, event, at) if event else []
+    if not due:
+        return
+    journal_event(
+        person,
+        _("Fornærmede skal varsles om %(what)s %(day)s (%(basis)s). Se varsel til fornærmede.")
+        % {
+            "what": _lowercase_first(what),
+            "day": f"{_day(at):%d.%m.%Y}",
+            "basis": due[0].rule.basis,
+        },
+        actor=actor,
+        source_action="victim_notice_due",
+        unit=unit,
+    )
+
+
 def place_sex_for(person: Person, unit: Unit, security_level: str, day: date) -> str:
     """strgjfl § 10: a place for the person's sex at this unit and level, else a mixed one."""
     wanted = PlaceSex.FEMALE if person.sex == "female" else PlaceSex.MALE
@@ -151,6 +182,16 @@ def _reserve_place(unit: Unit, security_level: str, sex: str, at: datetime) -> N
         )
 
 
+def _save_new(
+    record: Model, *, actor: User | None, action: str, person: Person, reason: str = ""
+) -> None:
+    """Validate and save a new record, with its audit row (the journal line is the action's
+    own: it says what happened in the action's words)."""
+    record.full_clean()
+    record.save()
+    record_create(record, actor=actor, action=action, person=person, reason=reason)
+
+
 def _label(security_level: str) -> str:
     return str(SecurityLevel(security_level).label)
 
@@ -179,10 +220,17 @@ def _place(
         reason=reason,
         note=note,
     )
-    placement.full_clean()
-    placement.save()
-    record_create(placement, actor=actor, action="place", person=stay.person, reason=note)
+    _save_new(placement, actor=actor, action="place", person=stay.person, reason=note)
     return placement
+
+
+def _end_placement(
+    placement: Placement, at: datetime, actor: User | None, person: Person, action: str
+) -> None:
+    before = snapshot(placement)
+    placement.to_at = at
+    placement.save()
+    record_update(placement, before, actor=actor, action=action, person=person)
 
 
 def _take_responsibility(
@@ -204,6 +252,28 @@ def _hand_over_responsibility(person: Person, unit: Unit, day: date, actor: User
         do_close_responsibility(
             responsibility, date_to=max(day, responsibility.date_from), actor=actor
         )
+
+
+def _move_stay(
+    stay: Stay,
+    unit: Unit,
+    security_level: str,
+    at: datetime,
+    actor: User | None,
+    action: str,
+    reason: str = "",
+) -> Unit:
+    """Keep the stay's copy of the new placement in step, and move the responsibility when
+    the unit changes (transfer, return to prison). Returns the unit the person came from."""
+    old_unit = stay.unit
+    before = snapshot(stay)
+    stay.unit, stay.security_level = unit, security_level
+    stay.save()
+    record_update(stay, before, actor=actor, action=action, person=stay.person, reason=reason)
+    if old_unit.pk != unit.pk:
+        _hand_over_responsibility(stay.person, old_unit, _day(at), actor)
+        _take_responsibility(stay.person, unit, stay.kind, _day(at), actor)
+    return old_unit
 
 
 # --- admission and recall -----------------------------------------------------------------
@@ -230,10 +300,8 @@ def _start_stay(
         unit=unit,
         security_level=security_level,
     )
-    stay.full_clean()
-    stay.save()
     action = "recall" if reason == PlacementReason.RECALL else "admit"
-    record_create(stay, actor=actor, action=action, person=person, reason=note)
+    _save_new(stay, actor=actor, action=action, person=person, reason=note)
     _place(stay, unit, security_level, at=at, reason=reason, actor=actor, sex=sex, note=note)
     _take_responsibility(person, unit, kind, _day(at), actor)
     return stay
@@ -311,7 +379,10 @@ def do_recall(
     note: str = "",
 ) -> Stay:
     """Re-committal after breach of parole (gjeninnsettelse, strgjfl § 44 second para): a new
-    stay for the same judgment, at the security level chosen."""
+    stay for the same judgment, at the security level chosen. The parole supervision case
+    the release opened, if still open, ends as "back in prison" (``CaseStatus.RETURNED``,
+    as a return from EK part-execution: the person serves in prison again; the office's
+    responsibility ends with it)."""
     _require_editor(actor)
     person = _lock_person(person)
     at = at or timezone.now()
@@ -336,6 +407,9 @@ def do_recall(
         sex=None,
         note=note,
     )
+    supervision = parole_case(previous)
+    if supervision is not None:  # the breach ends the supervision: back in prison
+        do_close_case_from_stay(supervision, status=CaseStatus.RETURNED, day=_day(at), actor=actor)
     journal_event(
         person,
         _("Gjeninnsatt etter brudd på vilkår ved %(unit)s, %(level)s.")
@@ -383,19 +457,9 @@ def do_transfer(
         raise ValidationError({"reason": _("Velg årsak til overføringen.")})
     assert current is not None
     _not_before(at, current.from_at)
-    before = snapshot(current)
-    current.to_at = at
-    current.save()
-    record_update(current, before, actor=actor, action="transfer", person=stay.person)
+    _end_placement(current, at, actor, stay.person, "transfer")
     _place(stay, unit, security_level, at=at, reason=reason, actor=actor, sex=sex, note=note)
-    old_unit = stay.unit
-    before = snapshot(stay)
-    stay.unit, stay.security_level = unit, security_level
-    stay.save()
-    record_update(stay, before, actor=actor, action="transfer", person=stay.person, reason=note)
-    if old_unit.pk != unit.pk:
-        _hand_over_responsibility(stay.person, old_unit, _day(at), actor)
-        _take_responsibility(stay.person, unit, stay.kind, _day(at), actor)
+    old_unit = _move_stay(stay, unit, security_level, at, actor, "transfer", reason=note)
     journal_event(
         stay.person,
         _("Overført fra %(old)s til %(new)s, %(level)s (%(reason)s).")
@@ -429,7 +493,8 @@ def do_start_absence(
     note: str = "",
 ) -> Absence:
     """Register that the person leaves the unit: leave, day release, escorted outing,
-    hospital, § 12, § 16, interruption, or escape / absconding / failure to return.
+    hospital, § 12, interruption, or escape / absconding / failure to return. (EK
+    part-execution and § 16 are ``do_start_outside_prison``: they free the place.)
 
     A failure to return ends the leave (or other absence) it follows, at its expected return
     when that has passed, and starts there. ``leave_eligible_from`` is the leave time from the
@@ -469,13 +534,19 @@ def do_start_absence(
         exception_reason=exception_reason.strip(),
         note=note,
     )
-    absence.full_clean()
-    absence.save()
-    record_create(absence, actor=actor, action="start_absence", person=stay.person, reason=note)
+    _save_new(absence, actor=actor, action="start_absence", person=stay.person, reason=note)
     text = _("Fravær startet: %(kind)s.") % {"kind": absence.get_kind_display()}
     if absence.stops_time:
         text += " " + _("Tiden teller ikke som sonet tid (fsg § 3-3); datoene beregnes på nytt.")
     journal_event(stay.person, text, actor=actor, source_action="start_absence", unit=stay.unit)
+    _remind_victim_notice(
+        stay.person,
+        rules.VICTIM_NOTICE_FOR_ABSENCE.get(kind),
+        absence.from_at,
+        absence.get_kind_display(),
+        actor,
+        stay.unit,
+    )
     return absence
 
 
@@ -539,15 +610,6 @@ def _offences(judgment: Judgment) -> list[str]:
     return [code for j in group for code in (j.main_offence, *j.other_offences) if code]
 
 
-def _end_placement(
-    placement: Placement, at: datetime, actor: User | None, person: Person, action: str
-) -> None:
-    before = snapshot(placement)
-    placement.to_at = at
-    placement.save()
-    record_update(placement, before, actor=actor, action=action, person=person)
-
-
 def _lowercase_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -605,9 +667,7 @@ def do_start_outside_prison(
     _end_placement(placement, at, actor, stay.person, "start_outside_prison")
     exception = exception_reason.strip() if kind == AbsenceKind.EK_PARTIAL else ""
     absence = Absence(stay=stay, kind=kind, from_at=at, exception_reason=exception, note=note)
-    absence.full_clean()
-    absence.save()
-    record_create(
+    _save_new(
         absence, actor=actor, action="start_outside_prison", person=stay.person, reason=exception
     )
     do_open_case_from_stay(stay, office, kind=OUTSIDE_CASE_KIND[kind], start=_day(at), actor=actor)
@@ -622,6 +682,14 @@ def do_start_outside_prison(
         text += " " + _("Unntak (strgjfl. § 16 a annet ledd): %(reason)s") % {"reason": exception}
     journal_event(
         stay.person, text, actor=actor, source_action="start_outside_prison", unit=stay.unit
+    )
+    _remind_victim_notice(
+        stay.person,
+        rules.VICTIM_NOTICE_FOR_ABSENCE.get(kind),
+        at,
+        absence.get_kind_display(),
+        actor,
+        stay.unit,
     )
     return absence
 
@@ -667,14 +735,7 @@ def do_return_to_prison(
         sex=sex,
         note=f"{why}. {note.strip()}" if note.strip() else why,
     )
-    old_unit = stay.unit
-    before = snapshot(stay)
-    stay.unit, stay.security_level = unit, security_level
-    stay.save()
-    record_update(stay, before, actor=actor, action="return_to_prison", person=stay.person)
-    if old_unit.pk != unit.pk:
-        _hand_over_responsibility(stay.person, old_unit, _day(at), actor)
-        _take_responsibility(stay.person, unit, stay.kind, _day(at), actor)
+    _move_stay(stay, unit, security_level, at, actor, "return_to_prison")
     case = outside_prison_case(stay)
     if case is not None:
         do_close_case_from_stay(case, status=CaseStatus.RETURNED, day=_day(at), actor=actor)
@@ -758,8 +819,9 @@ def do_release(
 
     Ends the open placement, if any, and any permitted absence: the person may be released
     straight from § 12, and from EK part-execution or § 16, whose probation case is then
-    completed. The unit's responsibility ends. A parole from a sentence with a judgment opens
-    the parole supervision case (strgjfl § 43; fsg § 3-42) at ``office`` (by default that of
+    completed (from EK only once the equipment is off: refused until then, nothing saved).
+    The unit's responsibility ends. A parole from a sentence with a judgment opens the
+    parole supervision case (strgjfl § 43; fsg § 3-42) at ``office`` (by default that of
     the EK / § 16 case, else the office for the person's home) with a reporting duty of
     ``reporting_months`` (1-12, normally 3), never past the end of the probation period.
     """
@@ -830,6 +892,14 @@ def do_release(
     if release_type == ReleaseType.PAROLE_OTHER:
         text += " " + _("Grunnlag: %(basis)s") % {"basis": note.strip()}
     journal_event(stay.person, text, actor=actor, source_action="release", unit=stay.unit)
+    _remind_victim_notice(
+        stay.person,
+        rules.VICTIM_NOTICE_FOR_RELEASE.get(release_type),
+        at,
+        stay.get_release_type_display(),
+        actor,
+        stay.unit,
+    )
     return stay
 
 
@@ -933,9 +1003,7 @@ def do_send_callin(
         start_on=start_on,
         letter=letter.strip() or callin_letter(judgment, unit, start_on, form),
     )
-    callin.full_clean()
-    callin.save()
-    record_create(callin, actor=actor, action="send_callin", person=judgment.person)
+    _save_new(callin, actor=actor, action="send_callin", person=judgment.person)
     if not judgment.person.responsibilities.filter(unit=unit, date_to__isnull=True).exists():
         do_open_responsibility(
             judgment.person,
@@ -1035,9 +1103,7 @@ def do_request_postponement(
     request = PostponementRequest(
         judgment=judgment, received_on=received_on, ground=ground, reason=reason.strip()
     )
-    request.full_clean()
-    request.save()
-    record_create(request, actor=actor, action="request_postponement", person=judgment.person)
+    _save_new(request, actor=actor, action="request_postponement", person=judgment.person)
     journal_event(
         judgment.person,
         _("Søknad om utsettelse mottatt %(day)s (dom %(judgment)s), grunnlag: %(ground)s.")
@@ -1213,9 +1279,7 @@ def do_book_remand(
         deadline=max(rules.remand_offer_deadline(clock, under_18=under_18), requested_at),
         note=note.strip(),
     )
-    booking.full_clean()
-    booking.save()
-    record_create(booking, actor=actor, action="book_remand", person=person, reason=note)
+    _save_new(booking, actor=actor, action="book_remand", person=person, reason=note)
     journal_event(
         person, _booking_text(booking, under_18), actor=actor, source_action="book_remand"
     )
@@ -1347,8 +1411,8 @@ def do_add_restriction(
     Full isolation is checked against the stay's earlier full-isolation rulings: two weeks
     per ruling (four for an extension the court found pointless to review sooner), and the
     6 / 12 week cap on continuous isolation by the charge's ``penalty_scale``, beyond it
-    only with the court's ``weighty_reasons``. What the ruling says about these goes into
-    the restriction's note (no field of its own), so the record shows why it was allowed.
+    only with the court's ``weighty_reasons``. These are stored on the restriction, so the
+    record shows why it was allowed (other restrictions store none of them).
     """
     _require_case_editor(actor, stay.person)
     stay = _lock_stay(stay)
@@ -1372,22 +1436,22 @@ def do_add_restriction(
             weighty_reasons=weighty_reasons,
         )
     )
-    if kind == RestrictionKind.FULL_ISOLATION:
-        note = _isolation_note(note, penalty_scale, review_pointless, weighty_reasons)
+    isolation = kind == RestrictionKind.FULL_ISOLATION
     restriction = RemandRestriction(
         stay=stay,
         kind=kind,
         ruling_reference=ruling_reference.strip(),
         valid_from=valid_from,
         valid_until=valid_until,
+        penalty_scale=penalty_scale if isolation else "",
+        review_pointless=review_pointless and isolation,
+        weighty_reasons=weighty_reasons.strip() if isolation else "",
         note=note.strip(),
     )
-    restriction.full_clean()
-    restriction.save()
-    record_create(restriction, actor=actor, action="add_restriction", person=stay.person)
+    _save_new(restriction, actor=actor, action="add_restriction", person=stay.person)
     journal_event(
         stay.person,
-        _restriction_text(restriction, earlier, penalty_scale),
+        _restriction_text(restriction, earlier),
         actor=actor,
         source_action="add_restriction",
         unit=stay.unit,
@@ -1403,30 +1467,22 @@ def _penalty_scale_text(scale: str) -> str:
     return _("Strafferamme inntil 6 år.")
 
 
-def _isolation_note(note: str, scale: str, review_pointless: bool, weighty: str) -> str:
-    """What the ruling said that the § 186 a checks relied on, before the user's note (the
-    note field holds 300 characters: a refusal says so rather than cutting the reasons)."""
-    parts = [_penalty_scale_text(scale)]
-    if review_pointless:
+def _ruling_facts(restriction: RemandRestriction) -> str:
+    """What the ruling said that the § 186 a checks relied on, in one line (journal, pages);
+    empty for a restriction other than full isolation."""
+    if restriction.kind != RestrictionKind.FULL_ISOLATION:
+        return ""
+    parts = [_penalty_scale_text(restriction.penalty_scale)]
+    if restriction.review_pointless:
         parts.append(_("Ny prøving etter to uker uten betydning."))
-    if weighty.strip():
-        parts.append(_("Tungtveiende hensyn: %(reasons)s") % {"reasons": weighty.strip()})
-    if note.strip():
-        parts.append(note.strip())
-    text = " ".join(parts)
-    if len(text) > RESTRICTION_NOTE_LENGTH:
-        raise ValidationError(
-            {"note": _("Merknad og tungtveiende hensyn er til sammen for lange (høyst 300 tegn).")}
+    if restriction.weighty_reasons:
+        parts.append(
+            _("Tungtveiende hensyn: %(reasons)s") % {"reasons": restriction.weighty_reasons}
         )
-    return text
+    return " ".join(parts)
 
 
-RESTRICTION_NOTE_LENGTH = 300  # RemandRestriction.note
-
-
-def _restriction_text(
-    restriction: RemandRestriction, earlier: list[tuple[date, date]], scale: str
-) -> str:
+def _restriction_text(restriction: RemandRestriction, earlier: list[tuple[date, date]]) -> str:
     text = _("Restriksjon: %(kind)s fra %(from)s til og med %(until)s (kjennelse %(ruling)s).") % {
         "kind": restriction.get_kind_display(),
         "from": restriction.valid_from.strftime("%d.%m.%Y"),
@@ -1443,9 +1499,9 @@ def _restriction_text(
     ) % {
         "start": run[0].strftime("%d.%m.%Y"),
         "end": run[1].strftime("%d.%m.%Y"),
-        "cap": rules.isolation_cap_until(run[0], scale).strftime("%d.%m.%Y"),
+        "cap": rules.isolation_cap_until(run[0], restriction.penalty_scale).strftime("%d.%m.%Y"),
     }
-    return f"{text} {restriction.note}"
+    return f"{text} {_ruling_facts(restriction)} {restriction.note}".strip()
 
 
 def _day_start(day: date) -> datetime:
@@ -1489,12 +1545,7 @@ def remand_credit_for(stay: Stay, until: datetime) -> RemandCredit:
 
 
 def _end_remand_stay(stay: Stay, placement: Placement, at: datetime, actor: User | None) -> None:
-    before = snapshot(placement)
-    placement.to_at = at
-    placement.save()
-    record_update(
-        placement, before, actor=actor, action="transfer_to_execution", person=stay.person
-    )
+    _end_placement(placement, at, actor, stay.person, "transfer_to_execution")
     before = snapshot(stay)
     stay.released_at, stay.release_type = at, ReleaseType.REMAND_ENDED
     stay.full_clean()
@@ -1515,9 +1566,7 @@ def _continue_as_sentence(
         unit=old.unit,
         security_level=old.security_level,
     )
-    stay.full_clean()
-    stay.save()
-    record_create(stay, actor=actor, action="transfer_to_execution", person=old.person)
+    _save_new(stay, actor=actor, action="transfer_to_execution", person=old.person)
     new_placement = Placement(
         stay=stay,
         unit=placement.unit,
@@ -1527,9 +1576,7 @@ def _continue_as_sentence(
         reason=PlacementReason.ADMISSION,
         note=_("Overgang fra varetekt"),
     )
-    new_placement.full_clean()
-    new_placement.save()
-    record_create(new_placement, actor=actor, action="place", person=old.person)
+    _save_new(new_placement, actor=actor, action="place", person=old.person)
     return stay
 
 

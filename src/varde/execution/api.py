@@ -19,25 +19,40 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from varde.audit.actions import record_access
+from varde.community.rules import PAROLE_REPORTING_MONTHS
 from varde.execution import actions
 from varde.execution.choices import (
     OPEN_BOOKING_STATUSES,
     OPEN_CALLIN_STATUSES,
+    OUTSIDE_PRISON_CHOICES,
     TRANSFER_REASONS,
     AbsenceKind,
     ExecutionForm,
     LeaveType,
+    PenaltyScale,
+    PostponementGround,
     ReleaseType,
     RemandBookingStatus,
+    RestrictionKind,
     StayKind,
 )
-from varde.execution.models import Absence, CallIn, Placement, RemandBooking, Stay
+from varde.execution.models import (
+    Absence,
+    CallIn,
+    Placement,
+    PostponementRequest,
+    RemandBooking,
+    RemandRestriction,
+    Stay,
+)
 from varde.execution.queries import (
     leave_eligible_from,
     queue_for,
     visible_remand_bookings,
     visible_stays,
 )
+from varde.execution.rules import RETURN_CAUSES
 from varde.organisation.choices import SecurityLevel
 from varde.organisation.models import Unit, User
 from varde.people.api import PersonPermission
@@ -87,12 +102,31 @@ class StayListSerializer(serializers.ModelSerializer):
         ]
 
 
+class RestrictionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RemandRestriction
+        fields = [
+            "id",
+            "kind",
+            "ruling_reference",
+            "valid_from",
+            "valid_until",
+            "penalty_scale",
+            "review_pointless",
+            "weighty_reasons",
+            "note",
+        ]
+
+
 class StaySerializer(StayListSerializer):
     placements = PlacementSerializer(many=True, read_only=True)
     absences = AbsenceSerializer(many=True, read_only=True)
+    restrictions = RestrictionSerializer(
+        many=True, read_only=True, help_text="Restriksjoner under varetekt (strpl. §§ 186, 186 a)"
+    )
 
     class Meta(StayListSerializer.Meta):
-        fields = [*StayListSerializer.Meta.fields, "placements", "absences"]
+        fields = [*StayListSerializer.Meta.fields, "placements", "absences", "restrictions"]
 
 
 # --- inputs of the actions ------------------------------------------------------------------
@@ -138,7 +172,61 @@ class ReturnInput(serializers.Serializer):
 
 
 class ReleaseInput(ReturnInput):
+    """As the release form: a parole from a sentence opens supervision at ``office`` (by
+    default the EK / § 16 case's office, else the office for the person's home) with a
+    reporting duty of ``reporting_months`` (strgjfl § 43; fsg § 3-42)."""
+
     release_type = serializers.ChoiceField(choices=ReleaseType.choices)
+    office = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Friomsorgskontoret som følger opp prøveløslatelsen",
+    )
+    reporting_months = serializers.IntegerField(
+        required=False,
+        default=PAROLE_REPORTING_MONTHS,
+        help_text="Møteplikt i måneder ved prøveløslatelse (1-12, normalt 3)",
+    )
+
+
+class OutsidePrisonInput(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=OUTSIDE_PRISON_CHOICES,
+        help_text="Delgjennomføring med EK (§ 16 a) eller gjennomføring i hjemmet (§ 16)",
+    )
+    office = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True), help_text="Friomsorgskontoret"
+    )
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    exception_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=300,
+        help_text="Unntak etter strgjfl. § 16 a annet ledd",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ReturnToPrisonInput(PlaceInput):
+    cause = serializers.ChoiceField(choices=[(k, str(v)) for k, v in RETURN_CAUSES.items()])
+
+
+class RestrictionInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=RestrictionKind.choices)
+    ruling_reference = serializers.CharField(max_length=100, help_text="Saksnummer og dato")
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField()
+    penalty_scale = serializers.ChoiceField(
+        choices=PenaltyScale.choices, default=PenaltyScale.UP_TO_6_YEARS
+    )
+    review_pointless = serializers.BooleanField(required=False, default=False)
+    weighty_reasons = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class StayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -156,6 +244,7 @@ class StayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             stays = stays.prefetch_related(
                 Prefetch("placements", queryset=Placement.objects.order_by("from_at", "id")),
                 "absences",
+                "restrictions",
             )
         return stays
 
@@ -171,7 +260,10 @@ class StayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return get_object_or_404(Person.objects.visible_to(self.staff), pk=person_id)
 
     def _done(self, stay: Stay, code: int = status.HTTP_200_OK) -> Response:
-        return Response(StaySerializer(self.get_queryset().get(pk=stay.pk)).data, status=code)
+        """The stay as it is now. A release dated back past the scope's grace days takes the
+        person out of the user's scope: the answer still shows what they just wrote."""
+        found = self.get_queryset().filter(pk=stay.pk).first()
+        return Response(StaySerializer(found or stay).data, status=code)
 
     @extend_schema(request=AdmitInput, responses={201: StaySerializer})
     @action(detail=False, methods=["post"])
@@ -237,6 +329,36 @@ class StayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             self.get_object(), data.pop("release_type"), actor=self.staff, **data
         )
         return self._done(stay)
+
+    @extend_schema(request=OutsidePrisonInput, responses={201: StaySerializer})
+    @action(detail=True, methods=["post"], url_path="outside-prison")
+    def outside_prison(self, request: Request, pk: str | None = None) -> Response:
+        """EK part-execution (strgjfl § 16 a) or § 16 at home: the place is freed and the
+        probation office's case opens."""
+        stay = self.get_object()  # out of scope: 404 before anything else
+        data = self._input(OutsidePrisonInput)
+        actions.do_start_outside_prison(
+            stay, data.pop("kind"), data.pop("office"), actor=self.staff, **data
+        )
+        return self._done(stay, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReturnToPrisonInput, responses={200: StaySerializer})
+    @action(detail=True, methods=["post"], url_path="return-to-prison")
+    def return_to_prison(self, request: Request, pk: str | None = None) -> Response:
+        """Back in prison from EK part-execution or § 16 (a place is reserved)."""
+        stay = self.get_object()
+        data = self._input(ReturnToPrisonInput)
+        actions.do_return_to_prison(stay, data.pop("unit"), actor=self.staff, **data)
+        return self._done(stay)
+
+    @extend_schema(request=RestrictionInput, responses={201: StaySerializer})
+    @action(detail=True, methods=["post"])
+    def restrictions(self, request: Request, pk: str | None = None) -> Response:
+        """A court-ordered restriction during remand (strpl. §§ 186, 186 a)."""
+        stay = self.get_object()
+        data = self._input(RestrictionInput)
+        actions.do_add_restriction(stay, data.pop("kind"), actor=self.staff, **data)
+        return self._done(stay, status.HTTP_201_CREATED)
 
 
 # --- queue (soningskø) and call-ins (innkalling) --------------------------------------------
@@ -452,3 +574,94 @@ class RemandBookingViewSet(
             self.get_object(), fields.pop("unit"), actor=cast(User, request.user), **fields
         )
         return Response(RemandBookingSerializer(booking).data)
+
+
+# --- postponement (utsettelse, innkallingsforskriften §§ 5-8) ---------------------------------
+
+
+class PostponementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PostponementRequest
+        fields = [
+            "id",
+            "judgment",
+            "received_on",
+            "ground",
+            "reason",
+            "decision",
+            "new_start_on",
+            "decided_by_name",
+            "decided_at",
+            "decision_note",
+        ]
+
+
+class PostponementInput(serializers.Serializer):
+    judgment = serializers.IntegerField(help_text="Dommens id (personen må være synlig for deg)")
+    received_on = serializers.DateField()
+    ground = serializers.ChoiceField(
+        choices=PostponementGround.choices, default=PostponementGround.OTHER
+    )
+    reason = serializers.CharField(max_length=2000)
+
+
+class PostponementDecisionInput(serializers.Serializer):
+    granted = serializers.BooleanField()
+    new_start_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Påkrevd ved innvilgelse"
+    )
+    decision_note = serializers.CharField(max_length=2000, help_text="Begrunnelse")
+    ground_not_met = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Avslag på obligatorisk grunn (§ 6): vilkårene er ikke oppfylt",
+    )
+
+
+class PostponementViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Applications to postpone the start of execution for the persons you may see. POST
+    registers one; ``decide`` grants (moving the open call-in) or refuses it."""
+
+    permission_classes = [permissions.IsAuthenticated, PersonPermission]
+    serializer_class = PostponementSerializer
+
+    @property
+    def staff(self) -> User:
+        return cast(User, self.request.user)
+
+    def get_queryset(self) -> QuerySet[PostponementRequest]:
+        return (
+            PostponementRequest.objects.filter(
+                judgment__person__in=Person.objects.visible_to(self.staff)
+            )
+            .select_related("judgment__person")
+            .order_by("-received_on", "-id")
+        )
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        found = self.get_object()
+        record_access(
+            actor=self.staff, person=found.judgment.person, channel="api", path=request.path
+        )
+        return Response(PostponementSerializer(found).data)
+
+    @extend_schema(request=PostponementInput, responses={201: PostponementSerializer})
+    def create(self, request: Request) -> Response:
+        data = PostponementInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        judgment = get_object_or_404(judgments_visible_to(self.staff), pk=fields.pop("judgment"))
+        found = actions.do_request_postponement(judgment, actor=self.staff, **fields)
+        return Response(PostponementSerializer(found).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PostponementDecisionInput, responses={200: PostponementSerializer})
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str | None = None) -> Response:
+        data = PostponementDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = actions.do_decide_postponement(
+            self.get_object(), actor=self.staff, **dict(data.validated_data)
+        )
+        return Response(PostponementSerializer(found).data)

@@ -57,6 +57,14 @@ class AbsenceKind(models.TextChoices):
     FAILURE_TO_RETURN = "failure_to_return", _("Uteblivelse")
 
 
+# Execution outside prison that continues a prison stay (strgjfl §§ 16, 16 a): the kinds the
+# API's outside-prison endpoint and the person page's form offer.
+OUTSIDE_PRISON_CHOICES = [
+    (AbsenceKind.EK_PARTIAL.value, AbsenceKind.EK_PARTIAL.label),
+    (AbsenceKind.AT_HOME.value, AbsenceKind.AT_HOME.label),
+]
+
+
 class LeaveType(models.TextChoices):
     """fsg § 3-30 first para."""
 
@@ -131,3 +139,16 @@ class RestrictionKind(models.TextChoices):
     PARTIAL_ISOLATION = "partial_isolation", _("Delvis isolasjon (strpl. § 186)")
     LETTER_CONTROL = "letter_control", _("Brevkontroll (strpl. § 186)")
     VISIT_CONTROL = "visit_control", _("Besøkskontroll (strpl. § 186)")
+
+
+class PenaltyScale(models.TextChoices):
+    """strpl § 186 a third para: the most severe penalty the charge can carry, which sets the
+    cap on continuous full isolation (6 weeks; 12 over 6 years; beyond only for weighty
+    reasons, and under the 6-week cap only when several acts together pass 6 years)."""
+
+    UP_TO_6_YEARS = "up_to_6_years", _("Inntil 6 år (grense 6 uker)")
+    SEVERAL_OVER_6_YEARS = (
+        "several_over_6_years",
+        _("Flere handlinger, samlet over 6 år (6 uker; lenger ved tungtveiende hensyn)"),
+    )
+    OVER_6_YEARS = "over_6_years", _("Over 6 år (grense 12 uker)")

@@ -17,6 +17,7 @@ from varde.execution.choices import (
     AbsenceKind,
     ExecutionForm,
     LeaveType,
+    PenaltyScale,
     PostponementGround,
     ReleaseType,
     RestrictionKind,
@@ -430,18 +431,6 @@ class CancelRemandForm(StyledForm):
     )
 
 
-# strpl § 186 a third para: the charge's maximum penalty sets the cap on continuous full
-# isolation (6 weeks up to 6 years, 12 weeks beyond). Not stored: written into the note.
-PENALTY_SCALES = [
-    (rules.PENALTY_UP_TO_6_YEARS, _("Inntil 6 år (grense 6 uker)")),
-    (
-        rules.PENALTY_SEVERAL_OVER_6_YEARS,
-        _("Flere handlinger, samlet over 6 år (6 uker; lenger ved tungtveiende hensyn)"),
-    ),
-    (rules.PENALTY_OVER_6_YEARS, _("Over 6 år (grense 12 uker)")),
-]
-
-
 class RestrictionForm(StyledForm):
     prefix_name = "restriction"
     kind = _select(_("Restriksjon"), RestrictionKind.choices)
@@ -454,7 +443,7 @@ class RestrictionForm(StyledForm):
     valid_from = _date(_("Fra"))
     valid_until = _date(_("Til og med"))
     penalty_scale = _select(
-        _("Strafferamme for siktelsen (full isolasjon)"), PENALTY_SCALES, required=False
+        _("Strafferamme for siktelsen (full isolasjon)"), PenaltyScale.choices, required=False
     )
     review_pointless = forms.BooleanField(
         label=_("Forlengelse inntil fire uker"),
@@ -463,7 +452,7 @@ class RestrictionForm(StyledForm):
     )
     weighty_reasons = forms.CharField(
         label=_("Tungtveiende hensyn (isolasjon ut over 6 eller 12 uker)"),
-        max_length=250,
+        max_length=2000,
         required=False,
         widget=forms.TextInput(attrs={"class": "ds-input"}),
     )

@@ -4,22 +4,33 @@ The state machine of a person's stay (every transition is an action in ``actions
 checked by a rule in ``rules.py``)::
 
     (not inside) --do_admit--> ADMITTED --do_release--> RELEASED (release_type set)
-                                 |   ^                      |
-              do_start_absence   |   |  do_end_absence      | do_recall (after parole:
-                                 v   |                      |  a new stay, same judgment)
-                               ABSENT                       v
-                                                        ADMITTED (new stay)
+                               |  ^  |  ^                 |
+         do_start_absence      |  |  |  |                 | do_recall (after parole:
+                               v  |  |  | do_return_to_   |  a new stay, same judgment;
+           ABSENT --do_end_absence   |  |   prison        |  the parole case closes)
+                                     v  |                 v
+      do_start_outside_prison --> OUTSIDE (EK / § 16)   ADMITTED (new stay)
+                                     |
+                                     +--do_release--> RELEASED (the office's case completes)
     ADMITTED --do_transfer--> ADMITTED (a new placement; the old one ends)
+    ABSENT --do_release--> RELEASED (from a permitted absence; never while escaped,
+                                     absconded or not returned, except by death)
 
 - A person has at most one open stay (``released_at`` empty); the database enforces it.
-- Within a stay, exactly one placement is open while admitted: unit, security level and the
-  sex of the place, which together name the capacity it occupies. A transfer ends one and
-  opens the next; release ends the last. ``Stay.unit`` and ``Stay.security_level`` copy the
-  open placement (denormalised for lists and scoping); the actions keep them in step.
+- Within a stay, exactly one placement is open while admitted (present or absent):
+  unit, security level and the sex of the place, which together name the capacity it
+  occupies. A transfer ends one and opens the next; release ends the last.
+  ``Stay.unit`` and ``Stay.security_level`` copy the open (or, while outside, the last)
+  placement (denormalised for lists and scoping); the actions keep them in step.
 - At most one absence is open at a time (``returned_at`` empty), except that a failure to
   return replaces the leave it follows. Escape, absconding, failure to return and
   interruption stop the sentence clock (``Absence.stops_time``, fsg § 3-3).
-- The person still occupies their place while absent (the place is kept for them).
+- The person still occupies their place while absent (the place is kept for them), except
+  OUTSIDE: EK part-execution (strgjfl § 16 a) and § 16 at home are absences with **no open
+  placement**. The place is freed for others, the time counts as served, a probation
+  office's community case follows the person (``community.actions.do_open_case_from_stay``)
+  and the prison keeps its responsibility until release. Only ``do_return_to_prison``
+  (a place is reserved again, under the capacity lock) or ``do_release`` end it.
 """
 
 from __future__ import annotations
@@ -33,6 +44,7 @@ from varde.execution.choices import (
     CallInStatus,
     ExecutionForm,
     LeaveType,
+    PenaltyScale,
     PlacementReason,
     PostponementDecision,
     PostponementGround,
@@ -141,7 +153,8 @@ class Placement(models.Model):
 
 class Absence(models.Model):
     """Time away from the unit during a stay: permitted (leave, day release, outing, hospital,
-    § 12, § 16, interruption) or not (escape, absconding, failure to return)."""
+    § 12, interruption) or not (escape, absconding, failure to return); or execution outside
+    prison (EK part-execution, § 16 at home), during which no placement is open."""
 
     stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="absences")
     kind = models.CharField(_("type fravær"), max_length=24, choices=AbsenceKind.choices)
@@ -334,13 +347,27 @@ class RemandBooking(models.Model):
 
 class RemandRestriction(models.Model):
     """A court-ordered restriction during a remand stay (strpl §§ 186, 186 a), from the day
-    of the ruling to its end date (inclusive)."""
+    of the ruling to its end date (inclusive). A full isolation keeps what the ruling said
+    that its limits depend on: the charge's penalty scale (the 6 / 12-week cap), whether the
+    court allowed an extension of up to four weeks, and the weighty reasons for going past
+    the cap."""
 
     stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="restrictions")
     kind = models.CharField(_("restriksjon"), max_length=24, choices=RestrictionKind.choices)
     ruling_reference = models.CharField(_("kjennelse"), max_length=100)
     valid_from = models.DateField(_("fra"))
     valid_until = models.DateField(_("til og med"))
+    # What the ruling says that the § 186 a checks rely on (full isolation only; blank or
+    # false for other restrictions, and for rulings registered before these were fields).
+    penalty_scale = models.CharField(
+        _("strafferamme"), max_length=24, choices=PenaltyScale.choices, blank=True
+    )
+    review_pointless = models.BooleanField(
+        _("forlengelse inntil fire uker"),
+        default=False,
+        help_text=_("Retten fant at ny prøving etter to uker vil være uten betydning."),
+    )
+    weighty_reasons = models.TextField(_("tungtveiende hensyn"), blank=True)
     note = models.CharField(_("merknad"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

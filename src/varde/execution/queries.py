@@ -349,6 +349,15 @@ def outside_prison_case(stay: Stay) -> CommunityCase | None:
     )
 
 
+def parole_case(stay: Stay) -> CommunityCase | None:
+    """The open parole supervision case (strgjfl § 43) the release from ``stay`` opened;
+    None when there is none (full term, or already ended)."""
+    from varde.community.choices import CaseKind
+    from varde.community.models import OPEN_CASE_STATUSES
+
+    return stay.community_cases.filter(status__in=OPEN_CASE_STATUSES, kind=CaseKind.PAROLE).first()
+
+
 def home_region_office(person: Person) -> Unit | None:
     """The probation office for the person's home: of the active offices in the region of
     their postal code (``progression_rules.region_for_postal_code``), the nearest by postal

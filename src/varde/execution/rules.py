@@ -20,6 +20,7 @@ from varde.execution.choices import (
     AbsenceKind,
     ExecutionForm,
     LeaveType,
+    PenaltyScale,
     PostponementGround,
     ReleaseType,
     RestrictionKind,
@@ -685,14 +686,36 @@ FULL_ISOLATION_MAX_DAYS = 14  # strpl § 186 a second para: "må ikke overstige 
 FULL_ISOLATION_EXTENSION_MAX_DAYS = 28  # ibid.: "inntil 4 uker om gangen" (review pointless)
 
 # strpl § 186 a third para: the most severe penalty the charge can carry decides the cap on
-# continuous full isolation. (Codes for the form and the action; not stored in a field.)
-PENALTY_UP_TO_6_YEARS = "up_to_6_years"
-PENALTY_SEVERAL_OVER_6_YEARS = "several_over_6_years"  # several acts, together over 6 years
-PENALTY_OVER_6_YEARS = "over_6_years"
+# continuous full isolation (stored on the restriction as ``RemandRestriction.penalty_scale``).
+PENALTY_UP_TO_6_YEARS: str = PenaltyScale.UP_TO_6_YEARS
+PENALTY_SEVERAL_OVER_6_YEARS: str = PenaltyScale.SEVERAL_OVER_6_YEARS  # together over 6 years
+PENALTY_OVER_6_YEARS: str = PenaltyScale.OVER_6_YEARS
 ISOLATION_CAP_WEEKS = {
     PENALTY_UP_TO_6_YEARS: 6,
     PENALTY_SEVERAL_OVER_6_YEARS: 6,
     PENALTY_OVER_6_YEARS: 12,
+}
+
+
+# strgjfl § 7 b: the movements a victim who asked is to be told about, as the event codes of
+# ``decisions.queries.notices_due_for`` (``decisions.choices.NoticeEvent``). Escorted outings,
+# hospital and § 12 stays are not among them; nor are transfer abroad, death or the end of
+# remand. (tests/execution/test_victim_notice.py keeps this in step with the decisions app.)
+VICTIM_NOTICE_FOR_ABSENCE: dict[str, str] = {
+    AbsenceKind.LEAVE: "leave",
+    AbsenceKind.INTERRUPTION: "interruption",
+    AbsenceKind.DAY_RELEASE: "day_release",
+    AbsenceKind.AT_HOME: "outside_prison",
+    AbsenceKind.EK_PARTIAL: "outside_prison",
+    AbsenceKind.ESCAPE: "escape",
+    AbsenceKind.ABSCONDING: "escape",
+    AbsenceKind.FAILURE_TO_RETURN: "escape",
+}
+VICTIM_NOTICE_FOR_RELEASE: dict[str, str] = {
+    ReleaseType.PAROLE_TWO_THIRDS: "parole",
+    ReleaseType.PAROLE_HALF: "parole",
+    ReleaseType.PAROLE_OTHER: "parole",
+    ReleaseType.FULL_TERM: "release",
 }
 
 

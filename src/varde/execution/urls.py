@@ -5,6 +5,7 @@ from varde.execution import views
 app_name = "execution"
 urlpatterns = [
     path("varetekt/", views.remand_list, name="remand_list"),
+    path("<int:person_id>/skjema/<slug:name>/", views.stay_form, name="stay_form"),
     path("<int:person_id>/innsett/", views.admit, name="admit"),
     path("<int:person_id>/gjeninnsett/", views.recall, name="recall"),
     path("<int:person_id>/overfor/", views.transfer, name="transfer"),

@@ -15,11 +15,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from varde.audit.actions import record_access
 from varde.community.rules import PAROLE_REPORTING_MONTHS
@@ -92,75 +92,157 @@ from varde.sentencing.queries import get_judgment_for_user
 def person_stay_context(user: User, person: Person) -> dict[str, Any]:
     """What ``execution/_person_stay.html`` shows on the person page (four queries, one more
     for the open remand booking, one for the restrictions of a remand stay, and one for the
-    probation case of a person serving outside prison; the release form's default office
-    for parole takes one or two)."""
-    stays = person_stays(person)
-    stay = next((s for s in stays if s.is_open), None)
-    absence = (
-        next((a for a in stay.absences.all() if a.returned_at is None), None) if stay else None
-    )
+    probation case of a person serving outside prison).
+
+    The action forms are not built here: the panel lists which ones apply (``actions``) and
+    each is loaded when the user opens it (``stay_form``). Rendering them all took about
+    90 % of the person page's server time."""
+    state = _StayState(person)
+    stay, absence = state.stay, state.absence
     can_edit = user.has_perm("people.change_person")
-    last = stays[0] if stays else None
-    booking = open_remand_booking(person) if stay is None else None
-    remand = stay is not None and stay.kind == StayKind.REMAND
-    outside = (
-        outside_prison_case(stay)
-        if stay is not None and absence is not None and absence.kind in OUTSIDE_PRISON
-        else None
-    )
     context: dict[str, Any] = {
         "stay": stay,
         "absence": absence,
         "outside": (
-            outside_prison_text(absence.kind, outside.office.name)
-            if absence is not None and outside is not None
+            outside_prison_text(absence.kind, state.outside.office.name)
+            if absence is not None and state.outside is not None
             else ""
         ),
-        "timeline": timeline(stays),
+        "timeline": timeline(state.stays),
         "can_edit": can_edit,
-        "can_recall": stay is None and last is not None and last.release_type in PAROLE_RELEASES,
-        "booking": booking,
-        "restrictions": stay_restrictions(stay) if stay is not None and remand else [],
+        "can_recall": state.can_recall,
+        "booking": state.booking,
+        "restrictions": (
+            stay_restrictions(stay) if stay is not None and stay.kind == StayKind.REMAND else []
+        ),
         "now": timezone.now(),
     }
     if can_edit:
-        context["forms"] = _forms(person, stay, absence.kind if absence else None, booking)
-        if stay is not None and stay.kind == StayKind.SENTENCE:
-            office = parole_office_for(stay, outside)
-            context["forms"]["parole"] = ParoleForm(initial={"office": office})
+        context["actions"] = state.actions()
     return context
 
 
-def _forms(
-    person: Person, stay: Stay | None, absent: str | None, booking: RemandBooking | None
-) -> dict[str, forms.Form]:
-    if stay is None:
-        found: dict[str, forms.Form] = {
-            "admit": AdmitForm(person=person, initial=_admit_initial(booking)),
-            "recall": RecallForm(),
-        }
-        if booking is None:
-            found["book_remand"] = BookRemandForm()
+class _StayState:
+    """The person's stays and what follows from them: the open stay, the open absence, the
+    open remand booking and the probation case of a person serving outside prison."""
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
+        self.stays = person_stays(person)
+        stay = next((s for s in self.stays if s.is_open), None)
+        self.stay = stay
+        self.absence = (
+            next((a for a in stay.absences.all() if a.returned_at is None), None) if stay else None
+        )
+        last = self.stays[0] if self.stays else None
+        self.can_recall = stay is None and last is not None and last.release_type in PAROLE_RELEASES
+        self.booking = open_remand_booking(person) if stay is None else None
+        self.outside = (
+            outside_prison_case(stay)
+            if stay is not None and self.absence is not None and self.absence.kind in OUTSIDE_PRISON
+            else None
+        )
+
+    def actions(self) -> list[str]:
+        """The names of the action forms that apply now, in the panel's order."""
+        stay, booking = self.stay, self.booking
+        absent = self.absence.kind if self.absence else None
+        if stay is None:
+            found = ["admit"]
+            if booking is None:
+                found.append("book_remand")
+            else:
+                if booking.status == RemandBookingStatus.REQUESTED:
+                    found.append("offer_remand")
+                found.append("cancel_remand")
+            if self.can_recall:
+                found.append("recall")
+            return found
+        found = []
+        if stay.kind == StayKind.REMAND:
+            found += ["restriction", "to_execution"]
+        if absent in OUTSIDE_PRISON:  # serving outside prison: back to prison, or released
+            found.append("back")
+        elif absent:
+            found += ["return", "absence"]  # the absence form: a failure to return
         else:
-            found["cancel_remand"] = CancelRemandForm()
-            if booking.status == RemandBookingStatus.REQUESTED:
-                found["offer_remand"] = OfferRemandForm()
-        return found
-    found = {"release": PlainReleaseForm()}
-    if absent in OUTSIDE_PRISON:  # serving outside prison: back to prison, or released
-        found["back"] = ReturnToPrisonForm()
-    elif absent:
-        found["return"] = ReturnForm()
-        found["absence"] = AbsenceForm()  # a failure to return
-    else:
-        found["transfer"] = TransferForm()
-        found["absence"] = AbsenceForm()
+            found += ["transfer"]
+            if stay.kind == StayKind.SENTENCE:
+                found.append("outside")
+            found.append("absence")
         if stay.kind == StayKind.SENTENCE:
-            found["outside"] = OutsidePrisonForm()
-    if stay.kind == StayKind.REMAND:
-        found["restriction"] = RestrictionForm()
-        found["to_execution"] = RemandToExecutionForm(person=person)
-    return found
+            found.append("parole")
+        found.append("release")
+        return found
+
+    def form(self, name: str) -> forms.Form:
+        """The unbound form ``name`` (one of ``actions()``)."""
+        person, stay = self.person, self.stay
+        if name == "admit":
+            return AdmitForm(person=person, initial=_admit_initial(self.booking))
+        if name == "to_execution":
+            return RemandToExecutionForm(person=person)
+        if name == "parole":
+            assert stay is not None
+            return ParoleForm(initial={"office": parole_office_for(stay, self.outside)})
+        return _PLAIN_FORMS[name]()
+
+
+_PLAIN_FORMS: dict[str, type[forms.Form]] = {
+    "recall": RecallForm,
+    "book_remand": BookRemandForm,
+    "offer_remand": OfferRemandForm,
+    "cancel_remand": CancelRemandForm,
+    "restriction": RestrictionForm,
+    "transfer": TransferForm,
+    "outside": OutsidePrisonForm,
+    "back": ReturnToPrisonForm,
+    "return": ReturnForm,
+    "absence": AbsenceForm,
+    "release": PlainReleaseForm,
+}
+# Where each form posts, and its button's look.
+_FORM_TARGETS: dict[str, tuple[str, str]] = {
+    "admit": ("execution:admit", "primary"),
+    "book_remand": ("execution:book_remand", "secondary"),
+    "offer_remand": ("execution:offer_remand", "primary"),
+    "cancel_remand": ("execution:cancel_remand", "secondary"),
+    "restriction": ("execution:add_restriction", "secondary"),
+    "to_execution": ("execution:remand_to_execution", "secondary"),
+    "recall": ("execution:recall", "secondary"),
+    "transfer": ("execution:transfer", "secondary"),
+    "outside": ("execution:start_outside_prison", "secondary"),
+    "back": ("execution:return_to_prison", "secondary"),
+    "return": ("execution:end_absence", "secondary"),
+    "absence": ("execution:start_absence", "secondary"),
+    "parole": ("execution:release", "secondary"),
+    "release": ("execution:release", "secondary"),
+}
+
+
+@login_required
+@permission_required("people.change_person", raise_exception=True)
+@require_GET
+def stay_form(request: AuthedRequest, person_id: int, name: str) -> HttpResponse:
+    """One action form of the stay panel: loaded by htmx into its ``<details>`` when the
+    user opens it, or a page of its own (the link in the panel, without JavaScript). A form
+    that does not apply now (the stay changed meanwhile) is not found."""
+    person = _person(request, person_id)
+    state = _StayState(person)
+    if name not in _FORM_TARGETS or name not in state.actions():
+        raise Http404
+    record_access(actor=request.user, person=person, channel="web", path=request.path)
+    action, variant = _FORM_TARGETS[name]
+    context = {
+        "person": person,
+        "name": name,
+        "form": state.form(name),
+        "action": action,
+        "variant": variant,
+        "absence": state.absence,
+    }
+    template = "execution/_stay_form.html" if request.htmx else "execution/stay_form.html"
+    return render(request, template, context)
 
 
 def _admit_initial(booking: RemandBooking | None) -> dict[str, Any]:
