@@ -61,6 +61,9 @@ def open_details(container, summary: str):
     there: some forms (the stay panel's, the queue's postponement decision) are loaded by htmx
     when opened (``hx-get`` on the details), so wait for the loaded form, not the link that
     stands in for it."""
+    # Let the page's htmx panels settle first: a panel swapped in after the fields are filled
+    # would reset them (seen under load on CI).
+    container.page.wait_for_load_state("networkidle")
     details = container.locator("details").filter(
         has=container.page.locator("summary", has_text=re.compile(rf"^{re.escape(summary)}$"))
     )
