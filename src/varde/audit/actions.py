@@ -44,7 +44,7 @@ def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
-def _filled(values: Snapshot) -> Snapshot:
+def filled(values: Snapshot) -> Snapshot:
     """The fields that hold a value (empty and None are not worth listing)."""
     return {k: v for k, v in values.items() if v not in (None, "")}
 
@@ -89,7 +89,7 @@ def record_create(
         verb=EventVerb.CREATE,
         instance=instance,
         person=person,
-        changes=diff({}, _filled(snapshot(instance))),
+        changes=diff({}, filled(snapshot(instance))),
         reason=reason,
     )
 
@@ -133,7 +133,7 @@ def record_delete(
         verb=EventVerb.DELETE,
         instance=instance,
         person=person,
-        changes=diff(_filled(snapshot(instance)), {}),
+        changes=diff(filled(snapshot(instance)), {}),
         reason=reason,
     )
 

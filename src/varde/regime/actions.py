@@ -21,8 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import diff, record_event
-from varde.audit.actions import snapshot as audit_snapshot
+from varde.audit.actions import diff, filled, record_create, record_event, record_update, snapshot
 from varde.audit.models import AuditEvent, EventVerb
 from varde.execution.models import Placement, Stay
 from varde.journal.actions import journal_event
@@ -63,50 +62,6 @@ def _require(actor: User | None, perm: str, unit: Unit | None = None) -> None:
         raise PermissionDenied(_("Rollen din kan ikke gjøre dette i dagliglivet."))
     if unit is not None and not regime_units_for(actor).filter(pk=unit.pk).exists():
         raise PermissionDenied(_("Enheten er utenfor ditt ansvarsområde."))
-
-
-def snapshot(instance: Any) -> dict[str, Any]:
-    """The audit snapshot with times of day as text (``audit.actions.snapshot`` keeps
-    ``time`` values, which JSON cannot hold; offers, regimes and deviations have them)."""
-    return {
-        k: v.isoformat(timespec="minutes") if isinstance(v, time) else v
-        for k, v in audit_snapshot(instance).items()
-    }
-
-
-def record_create(instance: Any, *, actor: User | None, action: str, person: Any) -> None:
-    """As ``audit.actions.record_create``, with times of day as text."""
-    record_event(
-        actor=actor,
-        action=action,
-        verb=EventVerb.CREATE,
-        instance=instance,
-        person=person,
-        changes=diff({}, _filled(snapshot(instance))),
-    )
-
-
-def record_update(
-    instance: Any,
-    before: dict[str, Any],
-    *,
-    actor: User | None,
-    action: str,
-    person: Any,
-    reason: str = "",
-) -> None:
-    """As ``audit.actions.record_update``, with times of day as text."""
-    changes = diff(before, snapshot(instance))
-    if changes:
-        record_event(
-            actor=actor,
-            action=action,
-            verb=EventVerb.UPDATE,
-            instance=instance,
-            person=person,
-            changes=changes,
-            reason=reason,
-        )
 
 
 def _refuse(problem: str | None, field: str | None = None) -> None:
@@ -382,13 +337,9 @@ def do_register_attendance(
         for row in changed:
             row.updated_at = now
         Attendance.objects.bulk_update(changed, fields)
-    created = [(row, diff({}, _filled(snapshot(row))), EventVerb.CREATE) for row in new]
+    created = [(row, diff({}, filled(snapshot(row))), EventVerb.CREATE) for row in new]
     _audit(created + audit, actor)
     return AttendanceResult(len(new), len(changed), len(entries) - len(new) - len(changed))
-
-
-def _filled(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v not in (None, "")}
 
 
 # --- default regimes and deviations --------------------------------------------------------
@@ -440,7 +391,7 @@ def do_set_schedule(
             for p in periods
         ]
     )
-    changes = diff(before, _filled(snapshot(schedule)) if not before else snapshot(schedule))
+    changes = diff(before, filled(snapshot(schedule)) if not before else snapshot(schedule))
     after_periods = _period_texts(schedule)
     if before_periods != after_periods:
         changes["periods"] = [before_periods, after_periods]
