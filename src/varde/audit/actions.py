@@ -27,6 +27,11 @@ def snapshot(instance: models.Model) -> Snapshot:
     return values
 
 
+def actor_name(actor: User | None) -> str:
+    """The name a record keeps of who did something: the username, or "system" for jobs."""
+    return actor.get_username() if actor else "system"
+
+
 def _json_value(value: Any) -> Any:
     """A field value as JSON can hold it: dates, times of day and datetimes as ISO text."""
     if isinstance(value, date | datetime | time):
@@ -62,7 +67,7 @@ def record_event(
     """Append one audit event for a write that ``action`` made to ``instance``."""
     return AuditEvent.objects.create(
         actor=actor,
-        actor_name=actor.get_username() if actor else "system",
+        actor_name=actor_name(actor),
         action=action,
         verb=verb,
         object_type=instance._meta.label_lower,

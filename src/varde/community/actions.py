@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from varde.audit.actions import record_create, record_delete, record_update, snapshot
+from varde.audit.actions import actor_name, record_create, record_delete, record_update, snapshot
 from varde.community import rules
 from varde.community.choices import (
     HOURS_KINDS,
@@ -81,10 +81,6 @@ def _require_editor(actor: User | None, person: Person) -> None:
 def _refuse(problem: str | None) -> None:
     if problem:
         raise ValidationError(problem)
-
-
-def _name(actor: User | None) -> str:
-    return actor.get_username() if actor else "system"
 
 
 def _lock(case: CommunityCase) -> CommunityCase:
@@ -223,7 +219,7 @@ def do_log_hours(
         hours=hours,
         activity=activity.strip(),
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     entry.full_clean()
     entry.save()
@@ -330,7 +326,7 @@ def do_register_breach(
         deadline=deadline,
         deadline_basis=basis,
         decided_by=actor,
-        decided_by_name=_name(actor),
+        decided_by_name=actor_name(actor),
         decided_on=today,
     )
     breach.full_clean()
@@ -390,7 +386,7 @@ def do_change_nd_phase(
         reason=reason.strip(),
         convicted_heard=convicted_heard,
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     change.full_clean()
     change.save()
@@ -476,7 +472,7 @@ def do_register_equipment_event(
         note=note.strip(),
         person_informed=person_informed,
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     event.full_clean()
     event.save()

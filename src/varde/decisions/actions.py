@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import record_create, record_update, snapshot
+from varde.audit.actions import actor_name, record_create, record_update, snapshot
 from varde.decisions import queries, rules
 from varde.decisions.choices import (
     OPEN_APPEAL_STATUSES,
@@ -48,10 +48,6 @@ from varde.sentencing.choices import Reaction
 if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
     from varde.sentencing.models import Judgment
-
-
-def _name(actor: User | None) -> str:
-    return actor.get_username() if actor else "system"
 
 
 def _refuse(problem: str | None) -> None:
@@ -220,7 +216,7 @@ def do_register_application(
         routing_basis=routing.basis[:200],
         level=Level.LOCAL,
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     application.full_clean()
     application.save()
@@ -266,7 +262,7 @@ def do_forward_application(
         recommendation=recommendation.strip(),
         forwarded_at=timezone.now(),
         forwarded_by=actor,
-        forwarded_by_name=_name(actor),
+        forwarded_by_name=actor_name(actor),
     )
     forwarding.save()
     record_create(forwarding, actor=actor, action="forward_application", person=application.person)
@@ -407,7 +403,7 @@ def do_decide_application(
         and queries.is_minor(application.person, timezone.localdate()),
         decided_at=now,
         decided_by=actor,
-        decided_by_name=_name(actor),
+        decided_by_name=actor_name(actor),
     )
     decision.full_clean()
     decision.save()
@@ -557,7 +553,7 @@ def do_register_appeal(
         in_time=in_time,
         level=decision.level,
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     appeal.full_clean()
     appeal.save()
@@ -608,7 +604,7 @@ def do_forward_appeal(appeal: Appeal, *, recommendation: str, actor: User | None
         recommendation=recommendation.strip(),
         forwarded_at=timezone.now(),
         forwarded_by=actor,
-        forwarded_by_name=_name(actor),
+        forwarded_by_name=actor_name(actor),
     )
     forwarding.save()
     record_create(forwarding, actor=actor, action="forward_appeal", person=application.person)
@@ -676,7 +672,7 @@ def do_decide_appeal(
     appeal.decided_level = deciding
     appeal.decided_at = timezone.now()
     appeal.decided_by = actor
-    appeal.decided_by_name = _name(actor)
+    appeal.decided_by_name = actor_name(actor)
     appeal.full_clean()
     appeal.save()
     record_update(appeal, before, actor=actor, action="decide_appeal", person=application.person)
@@ -858,7 +854,7 @@ def do_register_victim_notice(
         conditions=conditions.strip(),
         note=note.strip(),
         sent_by=actor,
-        sent_by_name=_name(actor),
+        sent_by_name=actor_name(actor),
     )
     notice.full_clean()
     notice.save()

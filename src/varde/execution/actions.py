@@ -28,7 +28,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import record_create, record_update, snapshot
+from varde.audit.actions import actor_name, record_create, record_update, snapshot
 from varde.community.actions import do_close_case_from_stay, do_open_case_from_stay
 from varde.community.choices import CaseKind, CaseStatus
 from varde.community.rules import PAROLE_REPORTING_MONTHS
@@ -1165,7 +1165,7 @@ def do_decide_postponement(
     request.new_start_on = new_start_on if granted else None
     request.decision_note = decision_note.strip()
     request.decided_by = actor
-    request.decided_by_name = actor.get_username() if actor else "system"
+    request.decided_by_name = actor_name(actor)
     request.decided_at = timezone.now()
     request.save()
     record_update(

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import record_create
+from varde.audit.actions import actor_name, record_create
 from varde.journal.models import EntryKind, JournalEntry
 from varde.journal.rules import SYSTEM_KINDS, note_kinds_for_role, note_time_problem
 
@@ -62,7 +62,7 @@ def do_write_journal_entry(
         kind=kind,
         text=text.strip(),
         author=actor,
-        author_name=actor.get_username() if actor else "system",
+        author_name=actor_name(actor),
         unit=unit if unit is not None else (actor.unit if actor else None),
         source_action=source_action,
         corrects=corrects,

@@ -21,7 +21,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import diff, filled, record_create, record_event, record_update, snapshot
+from varde.audit.actions import (
+    actor_name,
+    diff,
+    filled,
+    record_create,
+    record_event,
+    record_update,
+    snapshot,
+)
 from varde.audit.models import AuditEvent, EventVerb
 from varde.execution.models import Placement, Stay
 from varde.journal.actions import journal_event
@@ -48,10 +56,6 @@ from varde.regime.queries import offers_for, present, regime_units_for
 
 if TYPE_CHECKING:
     from varde.organisation.models import Unit, User
-
-
-def _name(actor: User | None) -> str:
-    return actor.get_username() if actor else "system"
 
 
 def _require(actor: User | None, perm: str, unit: Unit | None = None) -> None:
@@ -228,7 +232,7 @@ class AttendanceResult:
 
 def _audit(rows: Sequence[tuple[Attendance, dict[str, Any], str]], actor: User | None) -> None:
     """One audit row per created or changed attendance, in one insert."""
-    name = _name(actor)
+    name = actor_name(actor)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
@@ -300,7 +304,7 @@ def do_register_attendance(
         )
     }
     new, changed, audit = [], [], []
-    name = _name(actor)
+    name = actor_name(actor)
     for entry in entries:
         placement = placements[entry.stay_id]
         values = _fields_of(entry)
@@ -375,7 +379,7 @@ def do_set_schedule(
     ) or RegimeSchedule(unit=unit, valid_from=valid_from)
     before = snapshot(schedule) if schedule.pk else {}
     before_periods = _period_texts(schedule) if schedule.pk else []
-    schedule.note, schedule.created_by_name = note.strip(), _name(actor)
+    schedule.note, schedule.created_by_name = note.strip(), actor_name(actor)
     schedule.full_clean()
     schedule.save()
     schedule.periods.all().delete()
@@ -445,7 +449,7 @@ def do_add_department_deviation(
         ends_at=ends_at,
         level=level,
         note=note.strip(),
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     deviation.full_clean()
     deviation.save()
@@ -521,7 +525,7 @@ def do_add_inmate_deviation(
         to_at=to_at,
         note=note.strip(),
         source=source,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     deviation.full_clean()
     deviation.save()

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import record_create, record_update, snapshot
+from varde.audit.actions import actor_name, record_create, record_update, snapshot
 from varde.journal.actions import journal_event
 from varde.organisation.choices import PRISON_KINDS
 from varde.organisation.queries import units_assignable_by
@@ -62,10 +62,6 @@ def _require(actor: User | None, perm: str, person: Person | None) -> None:
         raise PermissionDenied(_("Rollen din kan ikke registrere dette."))
     if person is not None and not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
         raise PermissionDenied(_("Du har ikke tilgang til denne personen."))
-
-
-def _name(actor: User | None) -> str:
-    return actor.get_username() if actor else "system"
 
 
 def _check_unit(unit: Unit, actor: User | None) -> None:
@@ -241,7 +237,9 @@ def do_add_supervision_note(
     _check_past(at, "at")
     if at < measure.start_at or (measure.end_at and at > measure.end_at):
         raise ValidationError({"at": _("Tidspunktet må være mens tiltaket pågikk.")})
-    note = SupervisionNote(measure=measure, at=at, text=text.strip(), written_by_name=_name(actor))
+    note = SupervisionNote(
+        measure=measure, at=at, text=text.strip(), written_by_name=actor_name(actor)
+    )
     note.full_clean()
     note.save()
     record_create(note, actor=actor, action="add_supervision_note", person=measure.person)
@@ -259,7 +257,9 @@ def _add_notice(
     if recipient == Recipient.GUARDIAN and not decision.minor:
         raise ValidationError({"recipient": _("Verge underrettes bare når personen er under 18.")})
     _check_past(at, "at")
-    notice = Notice(recipient=recipient, at=at, note=note.strip(), registered_by_name=_name(actor))
+    notice = Notice(
+        recipient=recipient, at=at, note=note.strip(), registered_by_name=actor_name(actor)
+    )
     _attach(notice, decision)
     notice.full_clean()
     notice.save()
@@ -321,7 +321,7 @@ def do_add_review(
         at=at,
         reasons=reasons.strip(),
         best_interest=best_interest.strip(),
-        decided_by_name=_name(actor),
+        decided_by_name=actor_name(actor),
     )
     _attach(review, decision)
     review.full_clean()
@@ -429,7 +429,7 @@ def do_plan_contact(
     week = rules.week_start(day)
     plan = ContactPlan.objects.filter(exclusion=exclusion, week_start=week).first()
     if plan is None:
-        plan = ContactPlan(exclusion=exclusion, week_start=week, created_by_name=_name(actor))
+        plan = ContactPlan(exclusion=exclusion, week_start=week, created_by_name=actor_name(actor))
         plan.full_clean()
         plan.save()
         record_create(plan, actor=actor, action="plan_contact_week", person=exclusion.person)
@@ -439,7 +439,7 @@ def do_plan_contact(
         kind=kind,
         planned_minutes=planned_minutes,
         note=note.strip(),
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     activity.full_clean()
     activity.save()
@@ -476,7 +476,7 @@ def do_register_contact(
     activity.offered, activity.accepted, activity.done_minutes = offered, accepted, done_minutes
     if note is not None:
         activity.note = note.strip()
-    activity.registered_by_name = _name(actor)
+    activity.registered_by_name = actor_name(actor)
     activity.full_clean()
     activity.save()
     record_update(activity, before, actor=actor, action="register_contact", person=person)
@@ -528,7 +528,7 @@ def do_register_deviation(
         key=key,
         exclusion=exclusion,
         measure=measure,
-        created_by_name=_name(actor),
+        created_by_name=actor_name(actor),
     )
     # The unique key is the database's to enforce (IntegrityError), so parallel runs of the
     # sync cannot both insert; everything else is checked here.
@@ -570,7 +570,7 @@ def do_close_deviation(deviation: Deviation, *, note: str, actor: User | None) -
     before = snapshot(deviation)
     deviation.status = DeviationStatus.CLOSED
     deviation.closed_at = timezone.now()
-    deviation.closed_by_name = _name(actor)
+    deviation.closed_by_name = actor_name(actor)
     deviation.closure_note = note.strip()
     deviation.full_clean()
     deviation.save(update_fields=["status", "closed_at", "closed_by_name", "closure_note"])

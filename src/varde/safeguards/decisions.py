@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from varde.audit.actions import actor_name
 from varde.people.rules import is_minor_on
 from varde.safeguards import rules
 from varde.safeguards.choices import PLACEMENT_KINDS, Recipient
@@ -75,7 +76,7 @@ def prepare_decision(
     decision.minor = is_minor(decision.person, decision.decided_at)
     decision.rule_set = rule_set.version
     decision.decided_by = actor
-    decision.decided_by_name = actor.get_username() if actor else "system"
+    decision.decided_by_name = actor_name(actor)
     decision.reasons = decision.reasons.strip()
     decision.best_interest = decision.best_interest.strip()
     decision.authorised_by = decision.authorised_by.strip()

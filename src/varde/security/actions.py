@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import record_create, record_event, record_update, snapshot
+from varde.audit.actions import actor_name, record_create, record_event, record_update, snapshot
 from varde.audit.models import EventVerb
 from varde.journal.actions import journal_event
 from varde.organisation.queries import units_assignable_by
@@ -58,10 +58,6 @@ if TYPE_CHECKING:
 
 
 # --- shared checks ---------------------------------------------------------------------------
-
-
-def _name(actor: User | None) -> str:
-    return actor.get_username() if actor else "system"
 
 
 def _require(actor: User | None, perm: str, message: str) -> None:
@@ -173,7 +169,7 @@ def do_register_incident(
         injury_note=injury_note.strip(),
         follow_up=follow_up.strip(),
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     incident.full_clean()
     incident.save()
@@ -252,7 +248,7 @@ def do_register_find(
         quantity_unit=quantity_unit,
         person=person,
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     find.full_clean()
     find.save()
@@ -299,7 +295,7 @@ def do_register_drug_test(
         substances=codes,
         note=note.strip(),
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     test.full_clean()
     test.save()
@@ -381,7 +377,7 @@ def do_register_keep_apart(
         date_from=start,
         date_to=date_to,
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     relation.full_clean()
     relation.save()
@@ -484,7 +480,7 @@ def do_register_affiliation(
         confidence=confidence,
         reason=reason.strip(),
         registered_by=actor,
-        registered_by_name=_name(actor),
+        registered_by_name=actor_name(actor),
     )
     affiliation.full_clean()
     affiliation.save()

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from varde.audit.actions import record_create, record_delete, record_update, snapshot
+from varde.audit.actions import actor_name, record_create, record_delete, record_update, snapshot
 from varde.journal.actions import journal_event
 from varde.organisation.choices import PERSON_EDIT_ROLES
 from varde.people.models import Person
@@ -316,7 +316,7 @@ def do_override_key_date(
     if errors:
         raise ValidationError(errors)
     override = DateOverride.objects.filter(judgment=judgment, field=field).first()
-    who = actor.get_username() if actor else "system"
+    who = actor_name(actor)
     if override is None:
         override = DateOverride(
             judgment=judgment, field=field, date=on, reason=reason.strip(), created_by=actor
